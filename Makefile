@@ -1,0 +1,53 @@
+# serve · build · test — each target sets up what it needs, and is quick when already set up.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: serve build test install chromium screenshots lock clean
+
+## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+## build: strict build of the whole site into site/
+build: $(INSTALLED)
+	$(BIN)/mkdocs build --strict --clean -d site
+
+## test: install everything the tests need, then run the whole suite
+test: $(INSTALLED) chromium
+	$(BIN)/python -m pytest
+
+install: $(INSTALLED)
+
+# The Python environment, from the exact versions in requirements.lock.
+$(INSTALLED): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium from Debian's packages…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## screenshots: every page at 390 px and 1280 px, both languages, into screenshots/
+screenshots: $(INSTALLED) chromium
+	$(BIN)/python scripts/screenshots.py screenshots
+
+## lock: after changing a pin in pyproject.toml, write requirements.lock anew
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --disable-pip-version-check ".[test]"
+	{ echo "# Every package, exact version: written by 'make lock' from pyproject.toml. Do not edit."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^heuppijn-site'; } > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf site screenshots .pytest_cache

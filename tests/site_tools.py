@@ -1,0 +1,106 @@
+"""Shared helpers for the tests: building the site, serving it, launching Debian's Chromium.
+
+Kept out of conftest.py so scripts (screenshots) can use them too.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Chromium on this machine: no sandbox as root, and no background calls home (the network is
+# closed apart from the package registries; those calls would only fail and slow things down).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict build of `project` into `site_dir`; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
+        cwd=project,
+        env={**os.environ, **BUILD_ENV},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of what a build reads (config, docs, hooks, overrides, data) to break on purpose."""
+    for name in ("mkdocs.yml",):
+        shutil.copy2(ROOT / name, destination / name)
+    for name in ("docs", "hooks", "overrides", "data"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return destination
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def all_page_metadata() -> list:
+    """The validated front matter of every page in docs/, both languages."""
+    from front_matter import language_and_name, parse_page_metadata
+
+    pages = []
+    for path in sorted(DOCS.glob("*/**/*.md")):
+        src_uri = path.relative_to(DOCS).as_posix()
+        locale, name = language_and_name(src_uri)
+        pages.append(
+            parse_page_metadata(
+                path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8"), locale, name
+            )
+        )
+    return pages
+
+
+def page_output(site_dir: Path, page) -> Path:
+    """Where the built HTML of a page (PageMetadata) lands in the site folder."""
+    prefix = site_dir if page.locale == DEFAULT_LANGUAGE else site_dir / page.locale
+    return prefix / "index.html" if page.is_home else prefix / page.slug / "index.html"
+
+
+def page_path(page) -> str:
+    """The URL path of a page (PageMetadata) below the site root, e.g. 'en/causes/'."""
+    prefix = "" if page.locale == DEFAULT_LANGUAGE else f"{page.locale}/"
+    return prefix if page.is_home else f"{prefix}{page.slug}/"

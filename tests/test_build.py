@@ -1,0 +1,115 @@
+"""The built site: both languages, localized URLs, review lines, reproducible output."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from site_tools import (
+    DOCS,
+    LANGUAGES,
+    ROOT,
+    all_page_metadata,
+    mkdocs_build,
+    page_output,
+)
+
+PAGES = all_page_metadata()
+
+
+def html(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_every_page_has_a_twin_in_the_other_language():
+    names = {lang: {p.relative_to(DOCS / lang).as_posix() for p in (DOCS / lang).rglob("*.md")}
+             for lang in LANGUAGES}
+    assert names["nl"], "no Dutch pages found"
+    assert names["nl"] == names["en"], (
+        f"only in Dutch: {sorted(names['nl'] - names['en'])}; "
+        f"only in English: {sorted(names['en'] - names['nl'])}"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
+def test_each_page_is_built_at_its_localized_url_with_the_right_lang(site, page):
+    output = page_output(site, page)
+    assert output.exists(), f"{page.path} should be built at {output.relative_to(site)}"
+    text = html(output)
+    assert re.search(rf'<html lang="{page.locale}"', text), f"{output} lacks lang={page.locale}"
+    assert f"<title>{page.title}" in text.replace("&#39;", "'")
+
+
+def test_english_pages_live_under_en_and_dutch_pages_at_the_root(site):
+    for page in PAGES:
+        relative = page_output(site, page).relative_to(site).as_posix()
+        assert relative.startswith("en/") == (page.locale == "en"), relative
+    assert not (site / "nl").exists(), "Dutch pages must be served at /, not /nl/"
+
+
+def test_the_page_with_a_localized_slug_has_a_different_url_per_language(site):
+    assert (site / "wanneer-contact" / "index.html").exists()
+    assert (site / "en" / "when-to-get-help" / "index.html").exists()
+    assert not (site / "en" / "wanneer-contact").exists()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
+def test_language_switcher_links_to_the_twin(site, page):
+    twin = next(p for p in PAGES if p.name == page.name and p.locale != page.locale)
+    output = page_output(site, page)
+    links = dict(
+        (lang, href)
+        for href, lang in re.findall(
+            r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html(output)
+        )
+    )
+    target = (output.parent / links[twin.locale]).resolve()
+    if links[twin.locale].startswith("/"):
+        target = (site / links[twin.locale].lstrip("/")).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    assert target == page_output(site, twin).resolve()
+
+
+REVIEW_LINES = {
+    "nl": "Laatst beoordeeld op 22 november 2026 · volgende beoordeling november 2027",
+    "en": "Last reviewed 22 November 2026 · next review November 2027",
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
+def test_each_page_ends_with_its_review_line(site, page):
+    match = re.search(r'<p class="page-review">(.*?)</p>', html(page_output(site, page)), re.DOTALL)
+    assert match, f"{page.path}: no review line"
+    text = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
+    from front_matter import review_line
+
+    line = review_line(page)
+    assert text == f"{line.reviewed_label} {line.reviewed_text} · {line.next_label} {line.next_text}"
+    if page.reviewed.isoformat() == "2026-11-22" and page.next_review.isoformat()[:7] == "2027-11":
+        assert text == REVIEW_LINES[page.locale]
+
+
+def test_sitemap_dates_are_review_dates_not_the_build_date(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    assert lastmods == {p.reviewed.isoformat() for p in PAGES}
+
+
+def tree_digest(site_dir: Path) -> dict[str, str]:
+    return {
+        path.relative_to(site_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_the_same_sources_give_the_same_site(site, tmp_path):
+    result = mkdocs_build(ROOT, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    first, second = tree_digest(site), tree_digest(tmp_path / "again")
+    assert first.keys() == second.keys()
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == [], f"these files differ between two builds: {differing}"
