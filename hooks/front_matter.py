@@ -234,6 +234,14 @@ def review_line(page: PageMetadata) -> ReviewLine:
     )
 
 
+def body_and_first_line(text: str) -> tuple[str, int]:
+    """The page text after the front matter, and the file line number where it starts."""
+    match = FRONT_MATTER_PATTERN.match(text)
+    if not match:
+        return text, 1
+    return text[match.end():], text.count("\n", 0, match.end()) + 1
+
+
 def language_and_name(src_uri: str) -> tuple[str, str]:
     """Split "nl/oorzaken.md" into ("nl", "oorzaken.md")."""
     parts = PurePosixPath(src_uri).parts
