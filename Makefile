@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test install chromium screenshots lock clean
+.PHONY: serve build test install chromium screenshots readability lock clean
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -40,6 +40,10 @@ chromium:
 ## screenshots: every page at 390 px and 1280 px, both languages, into screenshots/
 screenshots: $(INSTALLED) chromium
 	$(BIN)/python scripts/screenshots.py screenshots
+
+## readability: Flesch-Douma (Dutch) and Flesch Reading Ease (English) for every page
+readability: $(INSTALLED)
+	$(BIN)/python scripts/readability.py
 
 ## lock: after changing a pin in pyproject.toml, write requirements.lock anew
 lock:

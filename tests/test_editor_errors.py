@@ -5,6 +5,7 @@ Each test builds a temporary copy of the project with one mistake in it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,43 @@ def test_a_slug_used_twice_fails_the_build(project):
         (project / "docs/en/wanneer-contact.md").read_text(encoding="utf-8"), encoding="utf-8")
     output = build_fails(project)
     assert "docs/nl/wanneer-contact.md: slug 'wanneer-contact' is already used by docs/nl/extra.md" in output
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_an_unknown_citation_key_names_file_line_and_suggestion(project):
+    page = project / "docs/nl/behandeling.md"
+    edit(page, "[@leap-2018]", "[@leap-2019]")
+    output = build_fails(project)
+    line = line_of(page, "[@leap-2019]")
+    assert f"docs/nl/behandeling.md:{line}: unknown reference 'leap-2019' — did you mean 'leap-2018'?" in output
+
+
+def test_a_malformed_citation_is_reported_not_printed(project):
+    page = project / "docs/en/oorzaken.md"
+    edit(page, "[@practice-gtps-page]", "[@practice-gtps-page")
+    output = build_fails(project)
+    line = next(i for i, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1)
+                if re.search(r"\[@practice-gtps-page(?!\])", text))
+    assert f"docs/en/oorzaken.md:{line}: malformed citation '[@practice-gtps-page" in output
+
+
+def test_a_reference_no_page_cites_fails_the_strict_build(project):
+    with (project / "data/references.yml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write("\n- id: unused-2020\n  category: research\n  title: Unused\n  issued: 2020\n")
+    output = build_fails(project)
+    assert "data/references.yml: reference 'unused-2020' is not cited on any page" in output
+
+
+def test_a_reference_without_title_fails_the_build(project):
+    edit(project / "data/references.yml", "  title: Prognosis of trochanteric pain in primary care\n", "")
+    output = build_fails(project)
+    assert "data/references.yml:" in output and "entry 'lievense-2005' has no 'title'" in output
+
+
+def test_twins_citing_different_sources_fail_the_build(project):
+    edit(project / "docs/en/klachten.md", "[@kngf-artrose-heup-knie-2018]", "[@nhg-pijn]")
+    output = build_fails(project)
+    assert "docs/en/klachten.md and docs/nl/klachten.md must cite the same sources" in output

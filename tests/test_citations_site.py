@@ -1,0 +1,73 @@
+"""Citations in the built site: every number leads to its source on the same page and back,
+and the sources page lists every reference with the pages that cite it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from references import load_references
+from site_tools import ROOT, all_page_metadata, page_output
+
+PAGES = all_page_metadata()
+REFERENCES = load_references(ROOT / "data" / "references.yml")
+UNCITED_PAGES = {"index.md", "over.md", "bronnen.md"}  # home, about and the sources themselves
+
+
+def html_of(site, page) -> str:
+    return page_output(site, page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in UNCITED_PAGES], ids=lambda p: p.path)
+def test_citations_resolve_to_entries_and_back(site, page):
+    html = html_of(site, page)
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    links = re.findall(r'<a href="#(ref-[^"]+)" aria-label="([^"]+)">(\d+)</a>', html)
+    assert links, f"{page.path}: a content page cites its sources"
+    label = "Bron" if page.locale == "nl" else "Source"
+    for target, aria, number in links:
+        assert target in ids, f"{page.path}: citation [{number}] points at missing #{target}"
+        assert re.match(rf"{label} {number}: \S", aria), f"{page.path}: screen-reader name {aria!r}"
+    entries = re.findall(r'<li id="(ref-[^"]+)">(.*?)</li>', html.split('<ol class="references">')[1], re.S)
+    assert {key for key, _ in entries} == {target for target, _, _ in links}
+    for key, body in entries:
+        backs = re.findall(r'class="citation-back" href="#([^"]+)"', body)
+        assert backs, f"{page.path}: entry {key} has no link back to the text"
+        assert all(back in ids for back in backs)
+    numbers = [int(n) for _, _, n in links]
+    first_use = list(dict.fromkeys(numbers))
+    assert first_use == list(range(1, len(first_use) + 1)), "numbered in order of first use"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in UNCITED_PAGES], ids=lambda p: p.path)
+def test_the_sources_heading_is_in_the_page_language(site, page):
+    html = html_of(site, page)
+    heading = {"nl": '<h2 id="bronnen">Bronnen</h2>', "en": '<h2 id="sources">Sources</h2>'}[page.locale]
+    assert heading in html
+
+
+def test_twins_cite_the_same_sources(site):
+    for page in PAGES:
+        if page.locale != "nl":
+            continue
+        twin = next(p for p in PAGES if p.name == page.name and p.locale == "en")
+        refs = lambda p: sorted(set(re.findall(r'<li id="ref-([^"]+)">', html_of(site, p))))  # noqa: E731
+        assert refs(page) == refs(twin), f"{page.name}: nl and en cite different sources"
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_sources_page_lists_every_reference_with_the_pages_citing_it(site, locale):
+    sources = next(p for p in PAGES if p.name == "bronnen.md" and p.locale == locale)
+    html = html_of(site, sources)
+    for group in ({"nl": ("richtlijnen", "onderzoek", "andere-bronnen"),
+                   "en": ("guidelines", "research", "other-sources")}[locale]):
+        assert f'<h2 id="{group}">' in html
+    entries = dict(re.findall(r'<li id="ref-([^"]+)">(.*?)</li>', html, re.S))
+    assert set(entries) == set(REFERENCES)
+    for key, body in entries.items():
+        pages = re.findall(r'<a href="([^"#]+)">', body.split("bibliography__pages", 1)[1])
+        assert pages, f"{key}: the sources page names no page that cites it"
+        for href in pages:
+            target = (page_output(site, sources).parent / href / "index.html").resolve()
+            assert target.exists(), f"{key}: link to {href} does not resolve"
+            assert f'id="ref-{key}"' in target.read_text(encoding="utf-8")
