@@ -1,0 +1,104 @@
+"""Pain-rule checker hook: where a page has the marker `<!-- pain-check -->`, puts the
+interactive checker (overrides/partials/pain-check.html) with the advice for every possible set
+of answers as JSON. docs/assets/javascripts/pain-check.js only looks answers up in that table.
+
+The rules are in pain_rules.py (when each reason applies) and data/pain_rules.yml (the limit,
+the levels and all texts). Runs before numbered_citations.py, so the sources cited in the
+checker's static parts are numbered with the page's other citations.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from citations import CitationSyntaxError, check_keys, find_citations
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from front_matter import language_and_name, parse_page_metadata
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from pain_rules import (
+    LEVELS,
+    NEXT_DAY_VALUES,
+    PAIN_VALUES,
+    REASONS,
+    TREND_VALUES,
+    WEEKS_VALUES,
+    PainRules,
+    PainRulesError,
+    advice_table,
+    load_pain_rules,
+)
+from references import ReferenceDataError, load_references
+
+MARKER = "<!-- pain-check -->"
+RULES_FILE = "data/pain_rules.yml"
+REFERENCES_FILE = "data/references.yml"
+SCRIPT = "assets/javascripts/pain-check.js"
+CONTACT_PAGE = "wanneer-contact.md"  # where the advice always ends: when to get in touch
+
+_rules: PainRules | None = None
+_table_json: str = ""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the rules once per build, and compute the advice table."""
+    global _rules, _table_json
+    root = Path(config.config_file_path).parent
+    languages = [language.locale for language in config.plugins["i18n"].config.languages]
+    try:
+        _rules = load_pain_rules(root / RULES_FILE, languages, RULES_FILE)
+        known = load_references(root / REFERENCES_FILE, REFERENCES_FILE)
+        for source in (_rules.pain_limit_source, _rules.red_flags_source):
+            check_keys(find_citations(source, RULES_FILE), known, RULES_FILE)
+    except (PainRulesError, ReferenceDataError, CitationSyntaxError) as error:
+        raise PluginError(str(error)) from None
+    _table_json = json.dumps(advice_table(_rules), separators=(",", ":"), sort_keys=True)
+    return config
+
+
+def _page_title(file: File) -> str:
+    locale, name = language_and_name(file.src_uri)
+    return parse_page_metadata(file.src_uri, file.content_string, locale, name).title
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if MARKER not in markdown or _rules is None:
+        return markdown
+    language = page.file.locale
+    script = files.get_file_from_path(SCRIPT)
+    contact = files.get_file_from_path(CONTACT_PAGE)
+    if script is None or contact is None:
+        raise PluginError(f"{page.file.src_uri}: the checker needs docs/{SCRIPT} and {CONTACT_PAGE}")
+    texts = _rules.texts[language]
+    payload = {
+        "levels": _rules.level_texts[language],
+        "reasons": {reason: _rules.reason_texts[language][reason]["text"] for reason in REASONS},
+        "table": json.loads(_table_json),
+    }
+    template = config.theme.get_env().get_template("partials/pain-check.html")
+    html = template.render(
+        texts=texts,
+        rules=_rules,
+        language=language,
+        pain_values=PAIN_VALUES,
+        groups=[
+            ("next_day", NEXT_DAY_VALUES, ""),
+            ("trend", TREND_VALUES, texts["trend_hint"]),
+            ("weeks", WEEKS_VALUES, ""),
+        ],
+        levels=LEVELS,
+        level_texts=_rules.level_texts[language],
+        reason_texts=_rules.reason_texts[language],
+        reason_levels=_rules.reason_levels,
+        red_flags=[(flag, _rules.red_flag_texts[language][flag]) for flag in _rules.red_flag_ids],
+        # "</" cannot end the script element early: JSON allows "<\/".
+        data_json=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
+        script_url=script.url_relative_to(page.file),
+        contact_url=contact.url_relative_to(page.file),
+        contact_title=_page_title(contact),
+    )
+    # One block of HTML without blank lines, so Markdown leaves it whole.
+    block = "\n".join(line for line in html.splitlines() if line.strip())
+    return markdown.replace(MARKER, f"\n{block}\n")
