@@ -107,3 +107,24 @@ def test_twins_citing_different_sources_fail_the_build(project):
     edit(project / "docs/en/klachten.md", "[@kngf-artrose-heup-knie-2018]", "[@nhg-pijn]")
     output = build_fails(project)
     assert "docs/en/klachten.md and docs/nl/klachten.md must cite the same sources" in output
+
+
+def test_a_pain_limit_outside_the_scale_fails_the_build(project):
+    edit(project / "data/pain_rules.yml", "pain_limit: 4", "pain_limit: 12")
+    output = build_fails(project)
+    assert "data/pain_rules.yml: 'pain_limit' must be a whole number from 0 to 10 (got 12)" in output
+
+
+def test_a_missing_translation_in_the_rules_fails_the_build(project):
+    edit(project / "data/pain_rules.yml", "      en: Reduce the load\n", "")
+    output = build_fails(project)
+    assert "data/pain_rules.yml: 'levels.adjust.title.en' is missing — add the text in that language" in output
+
+
+def test_another_limit_in_the_data_changes_the_built_checker(project):
+    edit(project / "data/pain_rules.yml", "pain_limit: 4", "pain_limit: 3")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/pijnregel/index.html").read_text(encoding="utf-8")
+    assert '"4|same|better|under-2|0":"adjust pain_above_limit"' in html
+    assert "hoger dan 3 op 10" in html

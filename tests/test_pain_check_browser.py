@@ -1,0 +1,168 @@
+"""The pain-rule checker as a patient uses it: on a phone, by clicking or with the keyboard
+only, in Dutch and English; with JavaScript off; and checked by axe."""
+
+from __future__ import annotations
+
+import pytest
+from pain_rules import load_pain_rules
+from site_tools import PHONE, ROOT
+
+pytestmark = pytest.mark.browser
+
+RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"])
+PAGES = {"nl": "pijnregel/", "en": "en/pain-rule/"}
+
+# (answers, expected level, expected reasons): every reason and every level at least once.
+SCENARIOS = [
+    ({"pain": "3", "next_day": "less", "trend": "better", "weeks": "under-2"}, "continue", ""),
+    ({"pain": "4", "next_day": "same", "trend": "same", "weeks": "under-2"}, "continue", ""),
+    ({"pain": "5", "next_day": "same", "trend": "better", "weeks": "under-2"}, "adjust", "pain_above_limit"),
+    ({"pain": "2", "next_day": "more", "trend": "better", "weeks": "2-or-more"}, "adjust", "next_day_worse"),
+    ({"pain": "1", "next_day": "less", "trend": "same", "weeks": "2-or-more"}, "contact", "not_improving"),
+    ({"pain": "7", "next_day": "more", "trend": "worse", "weeks": "under-2"}, "contact",
+     "worsening pain_above_limit next_day_worse"),
+    ({"red_flag": ["fever"]}, "urgent", "red_flag"),
+    ({"pain": "8", "red_flag": ["numbness", "night-pain"]}, "urgent", "red_flag pain_above_limit"),
+]
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"script errors: {errors}"
+
+
+def open_checker(page, base_url, language):
+    page.goto(base_url + PAGES[language])
+    checker = page.locator("[data-pain-check]")
+    checker.locator("form").wait_for(state="visible")
+    return checker
+
+
+def click_answers(checker, answers):
+    for name, value in answers.items():
+        for item in value if isinstance(value, list) else [value]:
+            checker.locator(f"label:has(input[name='{name}'][value='{item}'])").click()
+
+
+def result_of(checker):
+    result = checker.locator("[data-pain-check-result]")
+    return result.get_attribute("data-level"), result.get_attribute("data-reasons"), result
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(("answers", "level", "reasons"), SCENARIOS)
+def test_clicking_through_gives_the_right_advice(page, base_url, language, answers, level, reasons):
+    checker = open_checker(page, base_url, language)
+    click_answers(checker, answers)
+    got_level, got_reasons, result = result_of(checker)
+    assert (got_level, got_reasons) == (level, reasons)
+    texts = RULES.level_texts[language][level]
+    assert checker.locator("[data-pain-check-title]").inner_text() == texts["title"]
+    assert checker.locator("[data-pain-check-message]").inner_text() == texts["message"]
+    shown = checker.locator("[data-pain-check-reasons] li").all_inner_texts()
+    assert shown == [RULES.reason_texts[language][r]["text"] for r in reasons.split()]
+    # The advice always ends with when to get in touch.
+    assert RULES.texts[language]["always"] in result.inner_text()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_advice_until_everything_is_answered_then_start_again(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    waiting = checker.locator("[data-pain-check-waiting]")
+    assert result_of(checker)[:2] == ("", "")
+    assert waiting.is_visible() and "1, 2, 3, 4" in waiting.inner_text()
+    click_answers(checker, {"pain": "6", "next_day": "same", "trend": "better"})
+    assert result_of(checker)[:2] == ("", "")
+    assert waiting.inner_text().endswith("4")
+    assert not checker.locator("[data-pain-check-advice]").is_visible()
+    click_answers(checker, {"weeks": "under-2"})
+    assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
+    click_answers(checker, {"pain": "4"})  # a change updates the advice at once
+    assert result_of(checker)[:2] == ("continue", "")
+    checker.get_by_role("button", name=RULES.texts[language]["start_again"]).click()
+    page.wait_for_function("document.querySelector('[data-pain-check-result]').dataset.level === ''")
+    assert checker.locator("input:checked").count() == 0
+    assert waiting.is_visible()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_keyboard_only(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    # Start from the first warning sign: tick one with the space bar, then untick it.
+    checker.locator("input[name='red_flag']").first.focus()
+    page.keyboard.press("Space")
+    assert result_of(checker)[:2] == ("urgent", "red_flag")
+    page.keyboard.press("Space")
+    assert result_of(checker)[:2] == ("", "")
+    # Tab on past the other warning signs and their source link to the pain scale.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "pain":
+            break
+    assert page.evaluate("document.activeElement.name") == "pain", "Tab does not reach the scale"
+    # Arrows move within a radio group and choose.
+    page.keyboard.press("ArrowRight")  # 0 -> 1
+    page.keyboard.press("ArrowRight")  # -> 2
+    page.keyboard.press("Tab")  # next_day group
+    page.keyboard.press("ArrowRight")  # less -> same
+    page.keyboard.press("Tab")  # trend group
+    page.keyboard.press("Space")  # better
+    page.keyboard.press("Tab")  # weeks group
+    page.keyboard.press("Space")  # under-2
+    assert result_of(checker)[:2] == ("continue", "")
+    assert checker.locator("input[name='pain']:checked").get_attribute("value") == "2"
+    assert checker.locator("input[name='next_day']:checked").get_attribute("value") == "same"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_advice_is_a_live_region(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    result = checker.locator("[data-pain-check-result]")
+    assert result.get_attribute("aria-live") == "polite"
+    for fieldset in checker.locator("fieldset").all():
+        assert fieldset.locator("legend").inner_text().strip()
+
+
+def test_targets_are_at_least_44_pixels(page, base_url):
+    checker = open_checker(page, base_url, "nl")
+    for label in checker.locator("label").all():
+        box = label.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, label.inner_text()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_without_javascript_the_rule_and_table_are_there(browser, base_url, language):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGES[language])
+    checker = page.locator("[data-pain-check]")
+    assert not checker.locator("form").is_visible()
+    table = checker.locator("table")
+    assert table.is_visible()
+    rows = table.locator("tbody tr").all_inner_texts()
+    assert len(rows) == 6
+    limit_rule = RULES.reason_texts[language]["pain_above_limit"]["when"]
+    assert any(limit_rule in row for row in rows)
+    body = page.locator("article").inner_text()
+    assert ("tot een 4 op een schaal van 0 tot 10" if language == "nl" else "up to 4 on a scale of 0 to 10") in body
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("state", ["empty", "answered", "urgent"])
+def test_axe_finds_nothing_in_the_checker(page, base_url, language, state):
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = open_checker(page, base_url, language)
+    if state == "answered":
+        click_answers(checker, SCENARIOS[5][0])
+    elif state == "urgent":
+        click_answers(checker, SCENARIOS[7][0])
+    results = Axe().run(page, context="[data-pain-check]")
+    assert results.violations_count == 0, results.generate_report()
