@@ -1,0 +1,58 @@
+"""Theme fixes hook: repairs what stock Material for MkDocs gets wrong for accessibility, valid
+HTML and a clean console (see theme_html.py), and keeps the not-found page bilingual.
+
+mkdocs-static-i18n writes 404.html once per language, so the last language built would win;
+this keeps the default language's one, whose template (overrides/404.html) speaks both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+from theme_html import (
+    ThemeChanged,
+    disable_alternate_sitemap_lookup,
+    drop_toggle_autocomplete,
+    name_search_dialog,
+)
+
+_not_found: dict[str, str] = {}
+
+
+def _fix(output: str, language: str) -> str:
+    try:
+        return drop_toggle_autocomplete(name_search_dialog(output, language))
+    except ThemeChanged as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return _fix(output, page.file.locale)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins["i18n"]
+    fixed = _fix(output_content, i18n.current_language)
+    _not_found[i18n.current_language] = fixed
+    return fixed
+
+
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    i18n = config.plugins["i18n"]
+    if i18n.building:  # after every language is built, once
+        return
+    site = Path(config.site_dir)
+    if i18n.default_language in _not_found:
+        (site / "404.html").write_text(_not_found[i18n.default_language], encoding="utf-8")
+    for script in sorted((site / "assets" / "javascripts").glob("bundle.*.js")):
+        text = script.read_text(encoding="utf-8")
+        fixed = disable_alternate_sitemap_lookup(text)
+        if fixed != text:
+            script.write_text(fixed, encoding="utf-8")

@@ -1,0 +1,61 @@
+"""Fixes to the HTML and JavaScript that Material for MkDocs produces, as pure text work.
+
+Each fix names what it looks for; when a theme update changes that text, ThemeChanged says so
+instead of the fix silently doing nothing. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
+CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+ALTERNATE_SITEMAP_SELECTOR = '"link[rel=alternate]"'
+SEARCH_LABELS = {"nl": "Zoeken", "en": "Search"}
+
+
+class ThemeChanged(RuntimeError):
+    """The theme's output no longer looks as these fixes expect: check them after an update."""
+
+
+def name_search_dialog(page: str, language: str) -> str:
+    """The search dialog gets an accessible name (axe: aria-dialog-name)."""
+    if 'class="md-search"' not in page:
+        return page
+    if SEARCH_DIALOG not in page:
+        raise ThemeChanged("the search dialog markup changed: update theme_html.name_search_dialog")
+    label = html.escape(SEARCH_LABELS[language])
+    return page.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">')
+
+
+def drop_toggle_autocomplete(page: str) -> str:
+    """The theme's two hidden toggle checkboxes carry autocomplete="off", which HTML does not
+    allow on a checkbox (Nu HTML Checker error)."""
+    return TOGGLE.sub(r"\1>", page)
+
+
+def rebase_config(page: str, subfolder: str) -> str:
+    """Point the theme's script configuration `base` at a language folder (e.g. "en"), so the
+    search on that language's pages loads that language's index and resolves its results."""
+    match = CONFIG.search(page)
+    if not match:
+        raise ThemeChanged("the theme's __config script changed: update theme_html.rebase_config")
+    config = json.loads(match.group(2))
+    # A trailing slash: the theme resolves "search/search_index.json" against this address.
+    base = config["base"].rstrip("/")
+    config["base"] = f"{base}/{subfolder}/" if base not in ("", ".") else f"{subfolder}/"
+    replacement = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return page[: match.start(2)] + replacement + page[match.end(2):]
+
+
+def disable_alternate_sitemap_lookup(script: str) -> str:
+    """The theme fetches sitemap.xml next to every <link rel="alternate"> to map pages between
+    languages; with page-level alternates those requests all fail (404). The i18n plugin already
+    links each page to its translation, so the lookup is switched off by a selector that matches
+    nothing."""
+    if ALTERNATE_SITEMAP_SELECTOR not in script:
+        return script
+    return script.replace(ALTERNATE_SITEMAP_SELECTOR, '"link[rel=alternate][data-md-sitemap-lookup]"')

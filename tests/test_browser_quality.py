@@ -1,0 +1,114 @@
+"""Every page, both languages, phone and desktop: axe finds nothing, the console stays clean,
+nothing fails to load, search answers in the reader's language, and the 404 page helps."""
+
+from __future__ import annotations
+
+import pytest
+from site_tools import DESKTOP, PHONE, all_page_metadata, page_path
+
+pytestmark = pytest.mark.browser
+
+PAGES = all_page_metadata()
+
+
+@pytest.fixture(scope="module", params=[PHONE, DESKTOP], ids=["390px", "1280px"])
+def visits(request, browser, base_url):
+    """Visit every page once at this width: axe results, console messages, failed requests."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=request.param)
+    page = context.new_page()
+    console: list[str] = []
+    failed: list[str] = []
+    page.on("console", lambda message: console.append(f"{page.url}: {message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: console.append(f"{page.url}: {error}"))
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: failed.append(f"{response.url} ({response.status})")
+            if response.status >= 400 else None)
+    violations = {}
+    axe = Axe()
+    for metadata in PAGES:
+        page.goto(base_url + page_path(metadata), wait_until="networkidle")
+        results = axe.run(page)
+        violations[metadata.path] = results
+    context.close()
+    return violations, console, failed
+
+
+@pytest.mark.parametrize("metadata", PAGES, ids=lambda p: p.path)
+def test_axe_finds_no_violation(visits, metadata):
+    results = visits[0][metadata.path]
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_console_is_clean_and_nothing_fails_to_load(visits):
+    _, console, failed = visits
+    assert console == []
+    assert failed == []
+
+
+def test_every_page_has_a_skip_link_and_named_landmarks(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for metadata in PAGES:
+        page.goto(base_url + page_path(metadata))
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        assert "md-skip" in focused, f"{metadata.path}: the first Tab does not reach the skip link"
+        assert page.locator("main").count() == 1
+        assert page.locator("h1").count() == 1
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "query", "own", "other"),
+    [("", "pijn", "/", "/en/"), ("en/", "pain", "/en/", None)],
+    ids=["nl", "en"],
+)
+def test_search_answers_in_the_page_language(browser, base_url, start, query, own, other):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + start, wait_until="networkidle")
+    page.locator("input.md-search__input").fill(query)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for()
+    hrefs = [href for href in (a.get_attribute("href") for a in results.all()) if href]
+    context.close()
+    assert hrefs, "search found nothing"
+    for href in hrefs:
+        path = href.replace(base_url, "/")
+        assert path.startswith(own), f"{href} is not a page in this language"
+        if other:
+            assert not path.startswith(other), f"{href} is a page in the other language"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_dutch_stemming_finds_word_forms(browser, base_url, language):
+    # "oefeningen" is only found on pages with "oefenen" / "oefening" through Dutch stemming.
+    start, query = ("", "oefeningen") if language == "nl" else ("en/", "exercises")
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(base_url + start, wait_until="networkidle")
+    page.locator("input.md-search__input").fill(query)
+    page.locator(".md-search-result__item").first.wait_for()
+    count = page.locator(".md-search-result__item").count()
+    context.close()
+    assert count >= 3
+
+
+def test_a_missing_page_gets_the_bilingual_not_found_page(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    response = page.goto(base_url + "en/deze/bestaat/niet/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").inner_text() == "Pagina niet gevonden"
+    english = page.locator("section[lang=en]")
+    assert english.locator("h2").inner_text() == "Page not found"
+    page.get_by_role("link", name="Go to the English home page").click()
+    assert page.url == base_url + "en/"
+    page.go_back()
+    page.get_by_role("link", name="Naar de startpagina").click()
+    assert page.url == base_url
+    context.close()

@@ -1,0 +1,66 @@
+"""The fixes to the theme's output and the search split, as text work without a build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from search_index import split_index
+from theme_html import (
+    SEARCH_DIALOG,
+    ThemeChanged,
+    disable_alternate_sitemap_lookup,
+    drop_toggle_autocomplete,
+    name_search_dialog,
+    rebase_config,
+)
+
+
+def test_the_search_dialog_gets_a_name_in_the_page_language():
+    page = f'<body>{SEARCH_DIALOG}<label class="md-search__overlay"></label></div></body>'
+    assert 'role="dialog" aria-label="Zoeken">' in name_search_dialog(page, "nl")
+    assert 'role="dialog" aria-label="Search">' in name_search_dialog(page, "en")
+
+
+def test_a_changed_search_dialog_is_reported_not_ignored():
+    with pytest.raises(ThemeChanged):
+        name_search_dialog('<div class="md-search" role="dialog" data-new>', "nl")
+
+
+def test_toggle_checkboxes_lose_autocomplete():
+    page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+            '<input class="md-search__input" autocomplete="off">')
+    fixed = drop_toggle_autocomplete(page)
+    assert fixed.count('autocomplete="off"') == 1 and 'md-search__input" autocomplete="off"' in fixed
+
+
+@pytest.mark.parametrize(("base", "expected"), [("..", "../en/"), ("../..", "../../en/"), (".", "en/")])
+def test_config_base_points_at_the_language_folder(base, expected):
+    page = f'<script id="__config" type="application/json">{json.dumps({"base": base, "x": "</"})}</script>'
+    fixed = rebase_config(page, "en")
+    config = json.loads(fixed.split(">", 1)[1].rsplit("</script>", 1)[0])
+    assert config["base"] == expected and config["x"] == "</"
+
+
+def test_alternate_sitemap_lookup_is_disabled():
+    script = 'function ui(){return M("link[rel=alternate]")}'
+    assert "link[rel=alternate][data-md-sitemap-lookup]" in disable_alternate_sitemap_lookup(script)
+
+
+def test_the_index_is_split_by_language_with_its_own_stemming():
+    index = {
+        "config": {"lang": ["nl", "en"], "separator": "x"},
+        "docs": [
+            {"location": "", "title": "Start"},
+            {"location": "oorzaken/#druk", "title": "Druk"},
+            {"location": "en/", "title": "Home"},
+            {"location": "en/causes/#pressure", "title": "Pressure"},
+            {"location": "english-words/", "title": "Dutch page with an English-looking slug"},
+        ],
+    }
+    split = split_index(index, "nl", ["en"])
+    assert split["nl"]["config"] == {"lang": ["nl"], "separator": "x"}
+    assert split["en"]["config"]["lang"] == ["en"]
+    assert [d["location"] for d in split["nl"]["docs"]] == ["", "oorzaken/#druk", "english-words/"]
+    assert [d["location"] for d in split["en"]["docs"]] == ["", "causes/#pressure"]
