@@ -27,7 +27,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from references import CATEGORIES, LABELS, Reference, ReferenceDataError, load_references, vancouver
+from references import (
+    CATEGORIES,
+    LABELS,
+    Reference,
+    ReferenceDataError,
+    load_references,
+    schema_citation,
+    vancouver,
+)
 
 log = logging.getLogger("mkdocs.hooks.citations")
 
@@ -133,6 +141,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
 
     numbers = numbering(citations)
+    # For the page's structured data (page_head.py): the works it cites, in order.
+    page.meta["cited_works"] = [schema_citation(_references[key]) for key in numbers]
     occurrences: dict[str, list[str]] = {key: [] for key in numbers}
     pieces: list[str] = []
     position = 0

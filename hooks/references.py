@@ -283,3 +283,17 @@ def vancouver(reference: Reference, locale: str) -> str:
             link += f" ({e(labels['accessed'])} {e(when)})"
         parts.append(link)
     return " ".join(parts)
+
+
+def schema_citation(reference: Reference) -> dict[str, str]:
+    """The reference as schema.org CreativeWork properties (for a page's JSON-LD)."""
+    work = {"name": reference.title}
+    if reference.lead:
+        work["author"] = reference.lead
+    if reference.year != NO_DATE:
+        work["datePublished"] = reference.year
+    if reference.doi:
+        work["url"] = f"https://doi.org/{reference.doi}"
+    elif reference.url:
+        work["url"] = reference.url
+    return work

@@ -1,0 +1,97 @@
+"""What goes in a page's <head> for search engines and link previews: canonical and alternate
+addresses, Open Graph and Twitter card tags, and schema.org JSON-LD. Pure; no MkDocs import."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urljoin
+
+CONDITION = {
+    "@type": "MedicalCondition",
+    "name": "Greater trochanteric pain syndrome",
+    "alternateName": [
+        "GTPS",
+        "Gluteal tendinopathy",
+        "Gluteale tendinopathie",
+        "Trochanteric bursitis",
+        "Pijn aan de buitenkant van de heup",
+    ],
+}
+OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+SHARE_IMAGE = "assets/images/share.png"
+SHARE_IMAGE_SIZE = (1200, 630)
+SHARE_IMAGE_ALT = {
+    "nl": "Pijn aan de buitenkant van de heup: patiënteninformatie",
+    "en": "Pain on the outside of the hip: patient information",
+}
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str  # a language code, or "x-default"
+    url: str
+
+
+@dataclass(frozen=True)
+class PageHead:
+    canonical: str
+    alternates: tuple[Alternate, ...]
+    og_locale: str
+    og_locale_alternates: tuple[str, ...]
+    image: str
+    image_alt: str
+    image_width: int
+    image_height: int
+    json_ld: str
+
+
+def absolute(site_url: str, path: str) -> str:
+    return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", path.lstrip("/"))
+
+
+def page_head(
+    *,
+    site_url: str,
+    site_name: str,
+    publisher: str,
+    language: str,
+    default_language: str,
+    page_urls: dict[str, str],
+    title: str,
+    description: str,
+    reviewed: date,
+    citations: list[dict[str, str]],
+) -> PageHead:
+    """`page_urls` maps each language to the page's URL path in that language ("en/causes/")."""
+    canonical = absolute(site_url, page_urls[language])
+    alternates = [Alternate(lang, absolute(site_url, url)) for lang, url in sorted(page_urls.items())]
+    alternates.append(Alternate("x-default", absolute(site_url, page_urls[default_language])))
+    structured = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": title,
+        "description": description,
+        "url": canonical,
+        "inLanguage": language,
+        "lastReviewed": reviewed.isoformat(),
+        "about": CONDITION,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "isPartOf": {"@type": "WebSite", "name": site_name, "url": absolute(site_url, "")},
+        "publisher": {"@type": "Organization", "name": publisher},
+    }
+    if citations:
+        structured["citation"] = [{"@type": "CreativeWork", **citation} for citation in citations]
+    return PageHead(
+        canonical=canonical,
+        alternates=tuple(alternates),
+        og_locale=OG_LOCALES[language],
+        og_locale_alternates=tuple(OG_LOCALES[lang] for lang in sorted(page_urls) if lang != language),
+        image=absolute(site_url, SHARE_IMAGE),
+        image_alt=SHARE_IMAGE_ALT[language],
+        image_width=SHARE_IMAGE_SIZE[0],
+        image_height=SHARE_IMAGE_SIZE[1],
+        # Safe inside <script>: no "</" can end the element early.
+        json_ld=json.dumps(structured, ensure_ascii=False, indent=None).replace("</", "<\\/"),
+    )
