@@ -4,11 +4,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test install chromium screenshots readability lock clean
+.PHONY: serve build test install chromium java screenshots readability lock clean
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -19,16 +20,28 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
 
 ## test: install everything the tests need, then run the whole suite
-test: $(INSTALLED) chromium
+test: $(INSTALLED) chromium java $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
-install: $(INSTALLED)
+install: $(INSTALLED) $(NODE_INSTALLED)
 
 # The Python environment, from the exact versions in requirements.lock.
 $(INSTALLED): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
+
+# The npm tools (the Nu HTML Checker), at the versions in package-lock.json.
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Java runs the Nu HTML Checker.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		echo "Installing Java from Debian's packages…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
 # Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
 chromium:
@@ -54,4 +67,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site screenshots .pytest_cache
+	rm -rf site screenshots .pytest_cache node_modules

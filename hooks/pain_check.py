@@ -27,7 +27,7 @@ from pain_rules import (
     WEEKS_VALUES,
     PainRules,
     PainRulesError,
-    advice_table,
+    lookup_table,
     load_pain_rules,
 )
 from references import ReferenceDataError, load_references
@@ -39,12 +39,12 @@ SCRIPT = "assets/javascripts/pain-check.js"
 CONTACT_PAGE = "wanneer-contact.md"  # where the advice always ends: when to get in touch
 
 _rules: PainRules | None = None
-_table_json: str = ""
+_table: dict | None = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and check the rules once per build, and compute the advice table."""
-    global _rules, _table_json
+    global _rules, _table
     root = Path(config.config_file_path).parent
     languages = [language.locale for language in config.plugins["i18n"].config.languages]
     try:
@@ -54,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             check_keys(find_citations(source, RULES_FILE), known, RULES_FILE)
     except (PainRulesError, ReferenceDataError, CitationSyntaxError) as error:
         raise PluginError(str(error)) from None
-    _table_json = json.dumps(advice_table(_rules), separators=(",", ":"), sort_keys=True)
+    _table = lookup_table(_rules)
     return config
 
 
@@ -75,7 +75,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     payload = {
         "levels": _rules.level_texts[language],
         "reasons": {reason: _rules.reason_texts[language][reason]["text"] for reason in REASONS},
-        "table": json.loads(_table_json),
+        **(_table or {}),
     }
     template = config.theme.get_env().get_template("partials/pain-check.html")
     html = template.render(

@@ -126,6 +126,43 @@ def advice_table(rules: PainRules) -> dict[str, str]:
     return table
 
 
+def lookup_table(rules: PainRules) -> dict[str, Any]:
+    """The advice table in the compact form the page carries.
+
+    `table[flag][pain][next_day][trend][weeks]` is an index into `outcomes` ("level reason …"),
+    or -1 while no advice can be given. Each answer's index is its position in `options` plus
+    one; 0 means not answered. `flag` is 1 when any red flag is ticked.
+    """
+    options = {
+        "pain": [str(value) for value in PAIN_VALUES],
+        "next_day": list(NEXT_DAY_VALUES),
+        "trend": list(TREND_VALUES),
+        "weeks": list(WEEKS_VALUES),
+    }
+    table = advice_table(rules)
+    outcomes = sorted(set(table.values()), key=lambda o: (LEVELS.index(o.split()[0]), o))
+    index = {outcome: number for number, outcome in enumerate(outcomes)}
+
+    def cell(pain: str, next_day: str, trend: str, weeks: str, flag: str) -> int:
+        outcome = table.get("|".join((pain, next_day, trend, weeks, flag)))
+        return -1 if outcome is None else index[outcome]
+
+    nested = [
+        [
+            [
+                [
+                    [cell(p, n, t, w, flag) for w in ("", *options["weeks"])]
+                    for t in ("", *options["trend"])
+                ]
+                for n in ("", *options["next_day"])
+            ]
+            for p in ("", *options["pain"])
+        ]
+        for flag in ("0", "1")
+    ]
+    return {"options": options, "outcomes": outcomes, "table": nested}
+
+
 # Loading and checking data/pain_rules.yml ---------------------------------------------------
 
 TEXT_NAMES = (

@@ -1,5 +1,6 @@
 """Theme fixes hook: repairs what stock Material for MkDocs gets wrong for accessibility, valid
-HTML and a clean console (see theme_html.py), and keeps the not-found page bilingual.
+HTML, a clean console and a light first visit (see theme_html.py), and keeps the not-found
+page bilingual.
 
 mkdocs-static-i18n writes 404.html once per language, so the last language built would win;
 this keeps the default language's one, whose template (overrides/404.html) speaks both.
@@ -17,6 +18,7 @@ from theme_html import (
     ThemeChanged,
     disable_alternate_sitemap_lookup,
     drop_toggle_autocomplete,
+    load_search_index_on_demand,
     name_search_dialog,
 )
 
@@ -53,6 +55,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / "404.html").write_text(_not_found[i18n.default_language], encoding="utf-8")
     for script in sorted((site / "assets" / "javascripts").glob("bundle.*.js")):
         text = script.read_text(encoding="utf-8")
-        fixed = disable_alternate_sitemap_lookup(text)
+        try:
+            fixed = load_search_index_on_demand(disable_alternate_sitemap_lookup(text))
+        except ThemeChanged as error:
+            raise PluginError(str(error)) from None
         if fixed != text:
             script.write_text(fixed, encoding="utf-8")

@@ -14,6 +14,9 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 ALTERNATE_SITEMAP_SELECTOR = '"link[rel=alternate]"'
+# The theme loads the search index as soon as a page opens (over http), or when search is first
+# opened (from file://). The second suits a site most readers never search: index on demand.
+EAGER_INDEX = 'location.protocol!=="file:"'
 SEARCH_LABELS = {"nl": "Zoeken", "en": "Search"}
 
 
@@ -59,3 +62,13 @@ def disable_alternate_sitemap_lookup(script: str) -> str:
     if ALTERNATE_SITEMAP_SELECTOR not in script:
         return script
     return script.replace(ALTERNATE_SITEMAP_SELECTOR, '"link[rel=alternate][data-md-sitemap-lookup]"')
+
+
+def load_search_index_on_demand(script: str) -> str:
+    """Load the search index when the reader first opens search, not with every first visit
+    (it is the largest download after the theme itself)."""
+    if "search_index.json" not in script:
+        return script
+    if script.count(EAGER_INDEX) != 1:
+        raise ThemeChanged("the theme's search start-up changed: update theme_html.load_search_index_on_demand")
+    return script.replace(EAGER_INDEX, "false")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, serve
+from site_tools import CHROMIUM, CHROMIUM_ARGS, REPORT, ROOT, mkdocs_build, serve
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +36,10 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if REPORT:
+        terminalreporter.section("measurements")
+        for line in REPORT:
+            terminalreporter.write_line(line)

@@ -28,7 +28,7 @@ def test_citations_resolve_to_entries_and_back(site, page):
     for target, aria, number in links:
         assert target in ids, f"{page.path}: citation [{number}] points at missing #{target}"
         assert re.match(rf"{label} {number}: \S", aria), f"{page.path}: screen-reader name {aria!r}"
-    entries = re.findall(r'<li id="(ref-[^"]+)">(.*?)</li>', html.split('<ol class="references">')[1], re.S)
+    entries = re.findall(r'<li id="(ref-[^"]+)">(.*?)</li>', html.split('<ol class="references"')[1], re.S)
     assert {key for key, _ in entries} == {target for target, _, _ in links}
     for key, body in entries:
         backs = re.findall(r'class="citation-back" href="#([^"]+)"', body)

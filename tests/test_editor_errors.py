@@ -5,6 +5,7 @@ Each test builds a temporary copy of the project with one mistake in it.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -126,5 +127,10 @@ def test_another_limit_in_the_data_changes_the_built_checker(project):
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     html = (project / "site/pijnregel/index.html").read_text(encoding="utf-8")
-    assert '"4|same|better|under-2|0":"adjust pain_above_limit"' in html
+    data = json.loads(re.search(r"<script type=\"application/json\" data-pain-check-data[^>]*>(.*?)</script>",
+                                html, re.S).group(1))
+    options = data["options"]
+    cell = data["table"][0][options["pain"].index("4") + 1][options["next_day"].index("same") + 1]
+    cell = cell[options["trend"].index("better") + 1][options["weeks"].index("under-2") + 1]
+    assert data["outcomes"][cell] == "adjust pain_above_limit"
     assert "hoger dan 3 op 10" in html

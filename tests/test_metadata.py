@@ -109,7 +109,7 @@ def test_structured_data_is_a_valid_medical_web_page(site, page):
     for expected in ("gtps", "greater trochanteric pain syndrome", "gluteal tendinopathy", "trochanteric bursitis"):
         assert expected in names
     body = page_output(site, page).read_text(encoding="utf-8")
-    sources = body.split('<ol class="references">')[1] if '<ol class="references">' in body else ""
+    sources = body.split('<ol class="references"')[1] if '<ol class="references"' in body else ""
     cited = re.findall(r'<li id="ref-([^"]+)">', sources)
     assert [c["name"] for c in data.get("citation", [])] == [REFERENCES[key].title for key in cited]
 

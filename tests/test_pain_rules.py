@@ -21,6 +21,7 @@ from pain_rules import (
     answer_key,
     evaluate,
     load_pain_rules,
+    lookup_table,
 )
 from site_tools import ROOT
 
@@ -107,6 +108,21 @@ def test_the_table_holds_the_advice_for_every_answer_that_gets_one():
             assert table[key] == " ".join((advice.level, *advice.reasons))
     assert table["5|more|worse|2-or-more|0"] == "contact worsening pain_above_limit next_day_worse"
     assert table["|||" "|1"] == "urgent red_flag"
+
+
+def test_the_compact_table_on_the_page_gives_the_same_advice():
+    compact = lookup_table(RULES)
+    options = compact["options"]
+    for answers in all_answers(RULES):
+        cell = compact["table"][1 if answers.red_flags else 0]
+        for name in ("pain", "next_day", "trend", "weeks"):
+            value = getattr(answers, name)
+            cell = cell[0 if value is None else options[name].index(str(value)) + 1]
+        advice = evaluate(answers, RULES)
+        if advice is None:
+            assert cell == -1
+        else:
+            assert compact["outcomes"][cell] == " ".join((advice.level, *advice.reasons))
 
 
 def test_every_text_exists_in_both_languages():

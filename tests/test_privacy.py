@@ -96,7 +96,7 @@ def test_the_google_fonts_of_the_theme_are_off(site: Path):
 
 
 @pytest.mark.browser
-def test_a_visit_to_every_page_with_search_requests_only_the_site_itself(browser, base_url):
+def test_visiting_every_page_searching_checking_and_switching_requests_only_the_site(browser, base_url):
     requests: list[str] = []
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -107,7 +107,16 @@ def test_a_visit_to_every_page_with_search_requests_only_the_site_itself(browser
     page.goto(base_url, wait_until="networkidle")
     page.locator(".md-header label[for='__search']").first.click()
     page.locator("input.md-search__input").fill("heup")
-    page.wait_for_timeout(1500)
+    page.locator(".md-search-result__item").first.wait_for()
+    # The checker, then the language switcher, as a reader would use them.
+    page.goto(base_url + "pijnregel/", wait_until="networkidle")
+    page.locator("label:has(input[name='pain'][value='3'])").click()
+    page.locator("label:has(input[name='red_flag'])").first.click()
+    assert page.locator("[data-pain-check-result]").get_attribute("data-level") == "urgent"
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(".md-header a.md-select__link[hreflang='en']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == base_url + "en/pain-rule/"
     context.close()
     assert any(url.endswith("search_index.json") for url in requests), \
         "search was not exercised: no request for the search index"

@@ -29,8 +29,13 @@
 
     function update() {
       var values = QUESTIONS.map(answer);
-      var flagged = form.querySelector('input[name="red_flag"]:checked') ? "1" : "0";
-      var entry = data.table[values.concat(flagged).join("|")];
+      var flagged = form.querySelector('input[name="red_flag"]:checked') ? 1 : 0;
+      // Each answer's place in its list of options, plus one (0: not answered yet).
+      var cell = data.table[flagged];
+      values.forEach(function (value, index) {
+        cell = cell[data.options[QUESTIONS[index]].indexOf(value) + 1];
+      });
+      var entry = cell >= 0 ? data.outcomes[cell] : null;
 
       if (!entry) {
         var open = [];
