@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test install chromium java screenshots readability lock clean
+.PHONY: serve build test install chromium java nginx audit screenshots readability lock clean
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -50,6 +50,20 @@ chromium:
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
+## audit: Lighthouse (mobile) on every page through nginx, beside stock Material; report in audit-report/
+audit: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
+	$(BIN)/python scripts/audit.py
+
+tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+nginx:
+	@command -v nginx >/dev/null 2>&1 || { \
+		echo "Installing nginx from Debian's packages…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+
 ## screenshots: every page at 390 px and 1280 px, both languages, into screenshots/
 screenshots: $(INSTALLED) chromium
 	$(BIN)/python scripts/screenshots.py screenshots
@@ -67,4 +81,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site screenshots .pytest_cache node_modules
+	rm -rf site screenshots audit-report .pytest_cache node_modules tools/audit/node_modules

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from site_files import write_edited_script
 from third_party import without_external_urls
 
 
@@ -20,4 +21,4 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         text = script.read_text(encoding="utf-8")
         cleaned = without_external_urls(text)
         if cleaned != text:
-            script.write_text(cleaned, encoding="utf-8")
+            write_edited_script(script, cleaned)

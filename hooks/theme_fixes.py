@@ -21,6 +21,7 @@ from theme_html import (
     load_search_index_on_demand,
     name_search_dialog,
 )
+from site_files import write_edited_script
 
 _not_found: dict[str, str] = {}
 
@@ -60,4 +61,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         except ThemeChanged as error:
             raise PluginError(str(error)) from None
         if fixed != text:
-            script.write_text(fixed, encoding="utf-8")
+            write_edited_script(script, fixed)
+

@@ -72,3 +72,16 @@ def load_search_index_on_demand(script: str) -> str:
     if script.count(EAGER_INDEX) != 1:
         raise ThemeChanged("the theme's search start-up changed: update theme_html.load_search_index_on_demand")
     return script.replace(EAGER_INDEX, "false")
+
+
+SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=(?P<name>\S+)\s*$")
+
+
+def without_source_map(script: str) -> tuple[str, str | None]:
+    """A script that was edited no longer matches its source map: drop the reference.
+
+    Returns the script and the map's file name (to delete), or None when it had none."""
+    match = SOURCE_MAP.search(script)
+    if not match:
+        return script, None
+    return script[: match.start()] + "\n", match.group("name")

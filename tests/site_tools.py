@@ -44,7 +44,8 @@ def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
         cwd=project,
-        env={**os.environ, **BUILD_ENV},
+        # The public address from mkdocs.yml, whatever SITE_URL the shell may have.
+        env={**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, **BUILD_ENV},
         capture_output=True,
         text=True,
         timeout=300,

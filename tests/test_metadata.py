@@ -9,12 +9,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
 from references import load_references
 from site_tools import ROOT, all_page_metadata, page_output, page_path
 
 PAGES = all_page_metadata()
-SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+# mkdocs.yml: site_url: !ENV [SITE_URL, "https://…/"] — the default is the public address.
+SITE_URL = re.search(r'^site_url: .*?"(https://[^"]+)"', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                     re.MULTILINE).group(1)
 REFERENCES = load_references(ROOT / "data" / "references.yml")
 
 # schema.org: the properties each type used here may carry (from the type and its parents).

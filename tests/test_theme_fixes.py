@@ -64,3 +64,19 @@ def test_the_index_is_split_by_language_with_its_own_stemming():
     assert split["en"]["config"]["lang"] == ["en"]
     assert [d["location"] for d in split["nl"]["docs"]] == ["", "oorzaken/#druk", "english-words/"]
     assert [d["location"] for d in split["en"]["docs"]] == ["", "causes/#pressure"]
+
+
+def test_the_search_index_loads_on_demand():
+    from theme_html import load_search_index_on_demand
+
+    script = 'ks=()=>ze("search/search_index.json");L($(location.protocol!=="file:"),Je("search"))'
+    assert 'L($(false),Je("search"))' in load_search_index_on_demand(script)
+    with pytest.raises(ThemeChanged):
+        load_search_index_on_demand('ze("search/search_index.json");L($(true))')
+
+
+def test_an_edited_script_loses_its_source_map_reference():
+    from theme_html import without_source_map
+
+    assert without_source_map("a();\n//# sourceMappingURL=bundle.js.map\n") == ("a();\n", "bundle.js.map")
+    assert without_source_map("a();\n") == ("a();\n", None)

@@ -1,0 +1,205 @@
+"""`make audit`: Lighthouse (mobile) on every page, both languages, served by nginx with the
+configuration in deploy/, side by side with a stock Material for MkDocs build of the same docs
+(no hooks, no overrides). Writes audit-report/report.md and report.json and prints the table.
+
+Usage: .venv/bin/python scripts/audit.py [--pages N]   (N: only the first N pages per language)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
+
+import yaml  # noqa: E402
+from site_tools import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS, ROOT, all_page_metadata, page_path  # noqa: E402
+
+LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / ".bin" / "lighthouse"
+NGINX_SITE = ROOT / "deploy" / "nginx" / "heuppijn.conf"
+REPORT_DIR = ROOT / "audit-report"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def build(config_file: Path, site_dir: Path, site_url: str) -> None:
+    env = {**os.environ, **BUILD_ENV, "SITE_URL": site_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode:
+        sys.exit(f"build with {config_file.name} failed:\n{result.stderr}")
+
+
+def stock_config(workdir: Path) -> Path:
+    """The same docs with stock Material: no hooks, no theme overrides, no extra stylesheet.
+
+    Web fonts stay off, as on this site: the machine has no internet, and a request that cannot
+    be answered would only measure the network."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    config.pop("hooks", None)
+    config.pop("extra_css", None)
+    config["theme"].pop("custom_dir", None)
+    config["theme"]["font"] = False
+    config["docs_dir"] = str(ROOT / "docs")
+    config["strict"] = False
+    path = workdir / "mkdocs-stock.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _EnvLoader(yaml.SafeLoader):
+    pass
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def nginx_config(workdir: Path, servers: list[tuple[int, Path]]) -> Path:
+    site = NGINX_SITE.read_text(encoding="utf-8")
+    blocks = []
+    for port, root in servers:
+        block = re.sub(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", site, flags=re.M)
+        block = re.sub(r"^(\s*)root\s+[^;]+;", rf"\1root {root};", block, flags=re.M)
+        block = re.sub(r"^(\s*)server_name\s+[^;]+;", r"\1server_name localhost;", block, flags=re.M)
+        blocks.append(block)
+    conf = workdir / "nginx.conf"
+    conf.write_text(
+        f"daemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/nginx-error.log;\n"
+        "events {}\nhttp {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"  access_log off;\n  client_body_temp_path {workdir}/body;\n  proxy_temp_path {workdir}/proxy;\n"
+        f"  fastcgi_temp_path {workdir}/fastcgi;\n  uwsgi_temp_path {workdir}/uwsgi;\n  scgi_temp_path {workdir}/scgi;\n"
+        + "\n".join(blocks) + "\n}\n",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def lighthouse(url: str, output: Path) -> dict:
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=180,
+    )
+    report = json.loads(output.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    shortfalls = sorted(
+        f"{report['categories'][category]['title']}: {audits[ref['id']]['title']}"
+        for category in CATEGORIES
+        for ref in report["categories"][category]["auditRefs"]
+        if ref.get("weight", 0) > 0 and audits[ref["id"]].get("score") is not None
+        and audits[ref["id"]]["score"] < 1
+    )
+    return {
+        **{category: round(100 * (report["categories"][category]["score"] or 0)) for category in CATEGORIES},
+        "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+        "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
+        "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        "bytes": round(audits["total-byte-weight"]["numericValue"]),
+        "below_full_marks": shortfalls,
+    }
+
+
+def stock_path(page) -> str:
+    """Where stock mkdocs-static-i18n puts a page: its file name, not its slug."""
+    prefix = "" if page.locale == "nl" else "en/"
+    return prefix if page.is_home else f"{prefix}{page.name.removesuffix('.md')}/"
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| page | site | perf | a11y | best pr. | SEO | LCP ms | TBT ms | CLS | KB |\n"
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines = [head]
+    for row in rows:
+        for name in ("this", "stock"):
+            r = row[name]
+            lines.append(
+                f"| {row['page']} | {name} | {r['performance']} | {r['accessibility']} | "
+                f"{r['best-practices']} | {r['seo']} | {r['lcp_ms']} | {r['tbt_ms']} | {r['cls']} | "
+                f"{r['bytes'] / 1024:.0f} |"
+            )
+    return "\n".join(lines)
+
+
+def summary(rows: list[dict]) -> str:
+    def mean(site: str, key: str) -> float:
+        return statistics.mean(row[site][key] for row in rows)
+
+    lines = ["| measure | this site (mean) | stock Material (mean) | ratio this/stock |", "|---|---:|---:|---:|"]
+    for key in (*CATEGORIES, "lcp_ms", "tbt_ms", "bytes"):
+        this, stock = mean("this", key), mean("stock", key)
+        ratio = f"{this / stock:.2f}" if stock else "—"
+        lines.append(f"| {key} | {this:.1f} | {stock:.1f} | {ratio} |")
+    perfect = sum(all(row["this"][c] == 100 for c in CATEGORIES) for row in rows)
+    lines.append(f"\nPages with 100 in all four categories: {perfect} of {len(rows)}.")
+    short = sorted({s for row in rows for s in row["this"]["below_full_marks"]})
+    if short:
+        lines.append("\nAudits below full marks on some page of this site (a category can still round to 100):")
+        lines.extend(f"- {item}" for item in short)
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pages", type=int, default=0, help="only the first N pages per language")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists() or not shutil.which("nginx"):
+        sys.exit("Lighthouse or nginx is missing: run `make audit`, which installs them")
+    pages = sorted(all_page_metadata(), key=lambda p: (p.locale != "nl", not p.is_home, p.name))
+    if args.pages:
+        pages = [p for lang in ("nl", "en") for p in [q for q in pages if q.locale == lang][: args.pages]]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        workdir.chmod(0o755)  # nginx's workers run as an unprivileged user
+        ours_port, stock_port = free_port(), free_port()
+        build(ROOT / "mkdocs.yml", workdir / "site", f"http://127.0.0.1:{ours_port}/")
+        build(stock_config(workdir), workdir / "stock", f"http://127.0.0.1:{stock_port}/")
+        conf = nginx_config(workdir, [(ours_port, workdir / "site"), (stock_port, workdir / "stock")])
+        nginx = subprocess.Popen(["nginx", "-c", str(conf)])
+        try:
+            time.sleep(1)
+            if nginx.poll() is not None:
+                sys.exit(f"nginx did not start with {NGINX_SITE.relative_to(ROOT)}")
+            rows = []
+            for page in pages:
+                row = {"page": "/" + page_path(page)}
+                for name, port, path in (("this", ours_port, page_path(page)), ("stock", stock_port, stock_path(page))):
+                    url = f"http://127.0.0.1:{port}/{path}"
+                    print(f"lighthouse {name:5} {url}", flush=True)
+                    row[name] = lighthouse(url, workdir / "lighthouse.json")
+                rows.append(row)
+        finally:
+            nginx.terminate()
+            nginx.wait(timeout=10)
+
+    REPORT_DIR.mkdir(exist_ok=True)
+    (REPORT_DIR / "report.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    markdown = (
+        "# Lighthouse audit (mobile), this site and stock Material side by side\n\n"
+        + summary(rows) + "\n\n## Every page\n\n" + table(rows) + "\n"
+    )
+    (REPORT_DIR / "report.md").write_text(markdown, encoding="utf-8")
+    print("\n" + markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
