@@ -15,3 +15,17 @@ def test_no_page_is_past_its_next_review_date():
         "'reviewed' to today and 'next_review' to the next date:\n" + "\n".join(
             f"  {page.path}: next_review {page.next_review}" for page in overdue
         )
+
+
+def test_translations_are_reviewed_together():
+    pages = all_page_metadata()
+    drift = []
+    for dutch in (p for p in pages if p.locale == "nl"):
+        for other in (p for p in pages if p.name == dutch.name and p.locale != "nl"):
+            if other.reviewed != dutch.reviewed:
+                drift.append(f"  {dutch.path} (reviewed {dutch.reviewed}) and {other.path} "
+                             f"(reviewed {other.reviewed})")
+    assert not drift, (
+        "a page and its translation were reviewed on different dates — bring the translation in "
+        "line with the Dutch text, then give both the same 'reviewed' date:\n" + "\n".join(drift)
+    )
