@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test install chromium java nginx audit screenshots readability lock clean
+.PHONY: serve build test install chromium java nginx audit published-urls screenshots readability lock clean
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -67,6 +67,10 @@ nginx:
 ## screenshots: every page at 390 px and 1280 px, both languages, into screenshots/
 screenshots: $(INSTALLED) chromium
 	$(BIN)/python scripts/screenshots.py screenshots
+
+## published-urls: add new pages and section anchors to data/published-urls.yml
+published-urls: $(INSTALLED)
+	$(BIN)/python scripts/published_urls.py
 
 ## readability: Flesch-Douma (Dutch) and Flesch Reading Ease (English) for every page
 readability: $(INSTALLED)

@@ -97,17 +97,18 @@ def serve(directory: Path) -> Iterator[str]:
         server.server_close()
 
 
-def all_page_metadata() -> list:
-    """The validated front matter of every page in docs/, both languages."""
+def all_page_metadata(root: Path = ROOT) -> list:
+    """The validated front matter of every page in docs/ of a project, both languages."""
     from front_matter import language_and_name, parse_page_metadata
 
+    docs = root / "docs"
     pages = []
-    for path in sorted(DOCS.glob("*/**/*.md")):
-        src_uri = path.relative_to(DOCS).as_posix()
+    for path in sorted(docs.glob("*/**/*.md")):
+        src_uri = path.relative_to(docs).as_posix()
         locale, name = language_and_name(src_uri)
         pages.append(
             parse_page_metadata(
-                path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8"), locale, name
+                path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), locale, name
             )
         )
     return pages

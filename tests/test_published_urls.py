@@ -1,0 +1,113 @@
+"""No published link can disappear unnoticed: every address and section anchor in
+data/published-urls.yml works, by a page or a redirect; short links for clinics work."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from site_tools import ROOT, copy_project, mkdocs_build, serve
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from published_urls import broken_links, read_list, unlisted  # noqa: E402
+
+LISTED = read_list()
+
+
+def test_every_published_address_and_anchor_still_works(site):
+    assert len(LISTED) >= 40
+    problems = broken_links(LISTED, site)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_address_of_the_site_is_in_the_published_list(site):
+    missing = unlisted(LISTED, site)
+    assert not missing, (
+        "new addresses or anchors are not in data/published-urls.yml yet — run "
+        "`make published-urls` and commit the list:\n" + "\n".join(missing)
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def build(project: Path) -> Path:
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def test_a_renamed_heading_id_is_caught_with_the_fix(project):
+    edit(project / "docs/nl/oorzaken.md", "{#druk-op-de-pees}", "{#druk}")
+    problems = broken_links(LISTED, build(project), project)
+    assert problems == [
+        "/oorzaken/#druk-op-de-pees would break: no section on that page has the id "
+        "'druk-op-de-pees' any more. Give the heading its old id back, e.g. ## New wording "
+        "{#druk-op-de-pees}"
+    ]
+
+
+@pytest.mark.browser
+def test_a_moved_page_is_caught_until_a_redirect_covers_it(project, browser):
+    edit(project / "docs/nl/oorzaken.md", "slug: oorzaken", "slug: ontstaan")
+    site = build(project)
+    problems = broken_links(LISTED, site, project)
+    assert len(problems) == 1
+    assert problems[0].startswith("/oorzaken/ would break: no page or redirect has this address")
+    assert "Add to data/redirects.yml:\n    - from: oorzaken/\n      to: nl/<the page" in problems[0]
+
+    with (project / "data/redirects.yml").open("a", encoding="utf-8") as redirects:
+        redirects.write("- from: oorzaken/\n  to: nl/oorzaken.md\n")
+    site = build(project)
+    assert broken_links(LISTED, site, project) == []
+    # A reader with an old link, anchor included, lands on the same section at the new address.
+    with serve(site) as base_url:
+        page = browser.new_page()
+        page.goto(base_url + "oorzaken/#druk-op-de-pees")
+        page.wait_for_url(base_url + "ontstaan/#druk-op-de-pees")
+        assert page.locator("h1").inner_text() == "Hoe ontstaat het?"
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("short", "target"),
+    [("fase-2/", "herstel/#fase-2"), ("en/phase-3/", "en/recovery/#phase-3"),
+     ("pijn/", "pijnregel/"), ("en/help/", "en/when-to-get-help/")],
+)
+def test_short_links_for_clinics(browser, base_url, short, target):
+    page = browser.new_page()
+    page.goto(base_url + short)
+    page.wait_for_url(base_url + target)
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("- from: fase-9/\n  to: nl/herstel.md#fase-9\n",
+         "has no heading with id 'fase-9' — fix the anchor after '#', or give the heading that id"),
+        ("- from: oud/\n  to: nl/bestaat-niet.md\n", "'to' names docs/nl/bestaat-niet.md, which does not exist"),
+        ("- from: en/old/\n  to: nl/herstel.md\n", "'en/old/' is an address in 'en', so 'to' must be a page in docs/en/"),
+        ("- from: herstel/\n  to: nl/pijnregel.md\n", "'herstel/' is the address of a page — a redirect cannot replace it"),
+        ("- from: Fase 5\n  to: nl/herstel.md\n", "'from' must be an address like fase-2/"),
+    ],
+)
+def test_a_bad_redirect_fails_the_build_naming_the_line(project, line, message):
+    path = project / "data/redirects.yml"
+    number = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    with path.open("a", encoding="utf-8") as redirects:
+        redirects.write(line)
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"data/redirects.yml:{number}: " in output and message in output, output
