@@ -134,3 +134,18 @@ def test_another_limit_in_the_data_changes_the_built_checker(project):
     cell = cell[options["trend"].index("better") + 1][options["weeks"].index("under-2") + 1]
     assert data["outcomes"][cell] == "adjust pain_above_limit"
     assert "hoger dan 3 op 10" in html
+
+
+def test_a_link_to_a_missing_page_fails_the_build(project):
+    edit(project / "docs/en/klachten.md", "(onderzoek.md)", "(onderzoekk.md)")
+    output = build_fails(project)
+    assert "Doc file 'en/klachten.md' contains a link 'onderzoekk.md'" in output
+    assert "is not found among documentation files" in output
+
+
+def test_a_link_to_a_missing_section_fails_the_build(project):
+    edit(project / "docs/nl/veelgestelde-vragen.md", "(wat-is-gtps.md#geen-slijmbeursontsteking)",
+         "(wat-is-gtps.md#geen-slijmbeurs)")
+    output = build_fails(project)
+    assert "Doc file 'nl/veelgestelde-vragen.md' contains a link 'wat-is-gtps.md#geen-slijmbeurs'" in output
+    assert "does not contain an anchor '#geen-slijmbeurs'" in output
