@@ -20,7 +20,7 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
 
 ## test: install everything the tests need, then run the whole suite
-test: $(INSTALLED) chromium java $(NODE_INSTALLED)
+test: $(INSTALLED) chromium java nginx $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED) $(NODE_INSTALLED)

@@ -10,31 +10,30 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
 
 import yaml  # noqa: E402
-from site_tools import BUILD_ENV, CHROMIUM, CHROMIUM_ARGS, ROOT, all_page_metadata, page_path  # noqa: E402
+from site_tools import (  # noqa: E402
+    BUILD_ENV,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    all_page_metadata,
+    free_port,
+    page_path,
+    serve_with_nginx,
+)
 
 LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / ".bin" / "lighthouse"
-NGINX_SITE = ROOT / "deploy" / "nginx" / "heuppijn.conf"
 REPORT_DIR = ROOT / "audit-report"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def build(config_file: Path, site_dir: Path, site_url: str) -> None:
@@ -69,26 +68,6 @@ class _EnvLoader(yaml.SafeLoader):
 
 
 _EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
-
-
-def nginx_config(workdir: Path, servers: list[tuple[int, Path]]) -> Path:
-    site = NGINX_SITE.read_text(encoding="utf-8")
-    blocks = []
-    for port, root in servers:
-        block = re.sub(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", site, flags=re.M)
-        block = re.sub(r"^(\s*)root\s+[^;]+;", rf"\1root {root};", block, flags=re.M)
-        block = re.sub(r"^(\s*)server_name\s+[^;]+;", r"\1server_name localhost;", block, flags=re.M)
-        blocks.append(block)
-    conf = workdir / "nginx.conf"
-    conf.write_text(
-        f"daemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/nginx-error.log;\n"
-        "events {}\nhttp {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
-        f"  access_log off;\n  client_body_temp_path {workdir}/body;\n  proxy_temp_path {workdir}/proxy;\n"
-        f"  fastcgi_temp_path {workdir}/fastcgi;\n  uwsgi_temp_path {workdir}/uwsgi;\n  scgi_temp_path {workdir}/scgi;\n"
-        + "\n".join(blocks) + "\n}\n",
-        encoding="utf-8",
-    )
-    return conf
 
 
 def lighthouse(url: str, output: Path) -> dict:
@@ -168,27 +147,18 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        workdir.chmod(0o755)  # nginx's workers run as an unprivileged user
         ours_port, stock_port = free_port(), free_port()
+        # The canonical and hreflang addresses point at where Lighthouse finds the pages.
         build(ROOT / "mkdocs.yml", workdir / "site", f"http://127.0.0.1:{ours_port}/")
         build(stock_config(workdir), workdir / "stock", f"http://127.0.0.1:{stock_port}/")
-        conf = nginx_config(workdir, [(ours_port, workdir / "site"), (stock_port, workdir / "stock")])
-        nginx = subprocess.Popen(["nginx", "-c", str(conf)])
-        try:
-            time.sleep(1)
-            if nginx.poll() is not None:
-                sys.exit(f"nginx did not start with {NGINX_SITE.relative_to(ROOT)}")
+        with serve_with_nginx(workdir / "site", workdir / "stock", ports=[ours_port, stock_port]) as urls:
             rows = []
             for page in pages:
                 row = {"page": "/" + page_path(page)}
-                for name, port, path in (("this", ours_port, page_path(page)), ("stock", stock_port, stock_path(page))):
-                    url = f"http://127.0.0.1:{port}/{path}"
-                    print(f"lighthouse {name:5} {url}", flush=True)
-                    row[name] = lighthouse(url, workdir / "lighthouse.json")
+                for name, base, path in (("this", urls[0], page_path(page)), ("stock", urls[1], stock_path(page))):
+                    print(f"lighthouse {name:5} {base}{path}", flush=True)
+                    row[name] = lighthouse(base + path, workdir / "lighthouse.json")
                 rows.append(row)
-        finally:
-            nginx.terminate()
-            nginx.wait(timeout=10)
 
     REPORT_DIR.mkdir(exist_ok=True)
     (REPORT_DIR / "report.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")

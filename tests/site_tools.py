@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -56,7 +57,7 @@ def copy_project(destination: Path) -> Path:
     """A copy of what a build reads (config, docs, hooks, overrides, data) to break on purpose."""
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, destination / name)
-    for name in ("docs", "hooks", "overrides", "data"):
+    for name in ("docs", "hooks", "overrides", "data", "deploy"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     return destination
@@ -124,3 +125,68 @@ def page_path(page) -> str:
     """The URL path of a page (PageMetadata) below the site root, e.g. 'en/causes/'."""
     prefix = "" if page.locale == DEFAULT_LANGUAGE else f"{page.locale}/"
     return prefix if page.is_home else f"{prefix}{page.slug}/"
+
+
+NGINX_SITE = ROOT / "deploy" / "nginx" / "heuppijn.conf"
+NGINX_DEPLOY_ROOT = "/var/www/heuppijn/site"  # the site folder as deploy/nginx/heuppijn.conf names it
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve_with_nginx(*sites: Path, ports: list[int] | None = None) -> Iterator[list[str]]:
+    """Serve each site folder with nginx and deploy/nginx/heuppijn.conf, on 127.0.0.1.
+
+    Only `listen`, `server_name` and the site folder are changed. Yields the base URLs."""
+    import subprocess
+    import tempfile
+    import time
+    import urllib.request
+
+    if not shutil.which("nginx"):
+        raise RuntimeError("nginx is missing: `make test` installs it from Debian's packages")
+    ports = ports or [free_port() for _ in sites]
+    blocks = []
+    for port, site in zip(ports, sites):
+        block = NGINX_SITE.read_text(encoding="utf-8").replace(NGINX_DEPLOY_ROOT, str(site))
+        block = re.sub(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", block, flags=re.M)
+        block = re.sub(r"^(\s*)server_name\s+[^;]+;", r"\1server_name localhost;", block, flags=re.M)
+        blocks.append(block)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        work.chmod(0o755)  # nginx's workers run as an unprivileged user
+        for site in sites:  # …and must be able to reach every site folder
+            for folder in [site, *site.parents]:
+                if folder == Path("/"):
+                    break
+                folder.chmod(folder.stat().st_mode | 0o005)
+        temp_paths = "".join(f"  {kind}_temp_path {work}/{kind};\n"
+                             for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        conf = work / "nginx.conf"
+        conf.write_text(
+            f"daemon off;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
+            "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+            f"  access_log off;\n{temp_paths}" + "\n".join(blocks) + "\n}\n",
+            encoding="utf-8",
+        )
+        process = subprocess.Popen(["nginx", "-c", str(conf)], stderr=subprocess.PIPE)
+        urls = [f"http://127.0.0.1:{port}/" for port in ports]
+        try:
+            for _ in range(50):
+                if process.poll() is not None:
+                    raise RuntimeError(f"nginx did not start: {process.stderr.read().decode()}")
+                try:
+                    urllib.request.urlopen(urls[0], timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            yield urls
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
