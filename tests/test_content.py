@@ -29,6 +29,7 @@ EXPECTED_PAGES = {
     "pijnregel.md": ("pijnregel", "pain-rule"),
     "wanneer-contact.md": ("wanneer-contact", "when-to-get-help"),
     "veelgestelde-vragen.md": ("veelgestelde-vragen", "faq"),
+    "verwijzers.md": ("verwijzers", "for-clinicians"),
     "over.md": ("over", "about"),
     "bronnen.md": ("bronnen", "sources"),
 }
