@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test install chromium java nginx audit published-urls screenshots readability lock clean
+.PHONY: serve build test install chromium java nginx poppler audit published-urls screenshots readability lock clean
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -20,7 +20,7 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
 
 ## test: install everything the tests need, then run the whole suite
-test: $(INSTALLED) chromium java nginx $(NODE_INSTALLED)
+test: $(INSTALLED) chromium java nginx poppler $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED) $(NODE_INSTALLED)
@@ -57,6 +57,13 @@ audit: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
 tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# poppler's pdftotext reads the printed pages back in the print tests.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+		echo "Installing poppler-utils from Debian's packages…"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
 
 nginx:
 	@command -v nginx >/dev/null 2>&1 || { \

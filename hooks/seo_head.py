@@ -1,7 +1,7 @@
 """Page head hook: gives every page an absolute canonical address, absolute hreflang alternates
 with x-default (the Dutch page), Open Graph and Twitter card tags for link previews, and
-schema.org MedicalWebPage JSON-LD (see page_head.py; rendered by overrides/main.html), and
-writes robots.txt."""
+schema.org MedicalWebPage JSON-LD (see page_head.py; rendered by overrides/main.html), writes
+robots.txt, and gives the links in the text their full address for print."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from page_head import absolute, page_head
+from print_links import add_print_urls
 
 
 def on_page_context(
@@ -36,6 +37,11 @@ def on_page_context(
         citations=page.meta.get("cited_works", []),
     )
     return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """For print: the full address of every link in the text (see print_links.py)."""
+    return add_print_urls(output, page.canonical_url or absolute(config.site_url, page.url))
 
 
 @event_priority(-200)

@@ -1,0 +1,69 @@
+"""Printed pages, as patients print them and clinics hand them out: no screen chrome, the page's
+address and review date on paper, link targets after links, sources kept, the checker as its
+rule and table. Rendered to PDF by Chromium and read back with pdftotext (poppler)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from site_tools import all_page_metadata, page_path
+from test_metadata import url_of
+
+pytestmark = pytest.mark.browser
+
+PAGES = all_page_metadata()
+CHROME = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]
+
+
+@pytest.fixture(scope="module")
+def print_page(browser):
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("metadata", PAGES, ids=lambda p: p.path)
+def test_print_layout(print_page, base_url, metadata):
+    print_page.goto(base_url + page_path(metadata), wait_until="networkidle")
+    for selector in CHROME:
+        assert not print_page.locator(selector).first.is_visible(), f"{selector} is printed"
+    assert print_page.locator(".print-url").inner_text().endswith(url_of(metadata))
+    assert print_page.locator(".page-review").is_visible()
+    if print_page.locator("ol.references").count():
+        assert print_page.locator("ol.references").is_visible()
+    for link in print_page.locator("article a[data-print-url]").all()[:5]:
+        after = link.evaluate("a => getComputedStyle(a, '::after').content")
+        assert link.get_attribute("data-print-url") in after
+
+
+@pytest.mark.parametrize("path", ["pijnregel/", "en/pain-rule/"])
+def test_the_checker_prints_as_its_rule_and_table(print_page, base_url, path):
+    print_page.goto(base_url + path, wait_until="networkidle")
+    assert not print_page.locator("[data-pain-check-form]").is_visible()
+    assert print_page.locator(".pain-check__table").is_visible()
+
+
+@pytest.mark.parametrize(("path", "review"), [
+    ("pijnregel/", "Laatst beoordeeld op 22 november 2026"),
+    ("en/recovery/", "Last reviewed 22 November 2026"),
+])
+def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path, review):
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (poppler-utils) is missing: run `make test`", pytrace=False)
+    page = browser.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    page.close()
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    metadata = next(p for p in PAGES if page_path(p) == path)
+    flat = " ".join(text.split())
+    assert url_of(metadata) in flat
+    assert review in flat
+    assert metadata.title.split(":")[0] in flat
+    assert ("Bronnen" if metadata.locale == "nl" else "Sources") in flat
+    assert "Zoeken" not in flat and "Search" not in flat
