@@ -9,7 +9,8 @@ import re
 from urllib.parse import urljoin
 
 ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.DOTALL)
-LINK = re.compile(r'<a (?P<attrs>[^>]*?)href="(?P<href>[^"#][^"]*|#[^"]*)"(?P<rest>[^>]*)>')
+LINK = re.compile(r'<a (?P<attrs>[^>]*?)href="(?P<href>[^"]*)"(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 
 
 def add_print_urls(page: str, page_url: str) -> str:
@@ -19,13 +20,14 @@ def add_print_urls(page: str, page_url: str) -> str:
         return page
 
     def annotate(link: re.Match[str]) -> str:
-        href = html.unescape(link.group("href"))
-        if href.startswith(("#", "mailto:", "javascript:")) or "data-print-url" in link.group(0):
-            return link.group(0)
+        whole, href = link.group(0), html.unescape(link.group("href"))
+        if not href or href.startswith(("#", "mailto:", "javascript:")) or "data-print-url" in whole:
+            return whole
         absolute = urljoin(page_url, href)
-        if absolute == link.group("href") and not href.startswith("http"):
-            return link.group(0)
-        return link.group(0)[:-1] + f' data-print-url="{html.escape(absolute)}">'
+        if html.unescape(TAG.sub("", link.group("text"))).strip() == absolute:
+            return whole  # the text already is the address
+        opening_end = whole.index(">")
+        return whole[:opening_end] + f' data-print-url="{html.escape(absolute)}"' + whole[opening_end:]
 
     article = LINK.sub(annotate, match.group(2))
     return page[: match.start(2)] + article + page[match.end(2):]

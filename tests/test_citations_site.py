@@ -65,7 +65,7 @@ def test_the_sources_page_lists_every_reference_with_the_pages_citing_it(site, l
     entries = dict(re.findall(r'<li id="ref-([^"]+)">(.*?)</li>', html, re.S))
     assert set(entries) == set(REFERENCES)
     for key, body in entries.items():
-        pages = re.findall(r'<a href="([^"#]+)">', body.split("bibliography__pages", 1)[1])
+        pages = re.findall(r'<a href="([^"#]+)"[^>]*>', body.split("bibliography__pages", 1)[1])
         assert pages, f"{key}: the sources page names no page that cites it"
         for href in pages:
             target = (page_output(site, sources).parent / href / "index.html").resolve()
