@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-import yaml
+from data_files import read_yaml
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+\.md)\}")
 QR_OPTIONS = {"error": "m", "micro": False}
@@ -29,7 +29,7 @@ class Kit:
 
 def load_kit(path: Path, display_path: str, languages: list[str], pages: set[str]) -> Kit:
     """Read and check the kit. `pages` holds the page file names ("pijnregel.md")."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, display_path, KitError) or {}
     qr_pages = data.get("qr_pages") or []
     for name in qr_pages:
         if name not in pages:

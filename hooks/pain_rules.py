@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from data_files import read_yaml
 
 LEVELS = ("urgent", "contact", "adjust", "continue")  # most serious first
 PAIN_VALUES = tuple(range(0, 11))
@@ -179,14 +179,7 @@ def load_pain_rules(path: Path, languages: Iterable[str], display_path: str | No
     """Read and check the rules file. Raises PainRulesError naming the file, field and fix."""
     where = display_path or path.as_posix()
     languages = tuple(languages)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PainRulesError(f"{where}: the pain rules file is missing") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise PainRulesError(f"{where}{line}: not valid YAML ({error})") from None
+    data = read_yaml(path, where, PainRulesError)
     if not isinstance(data, dict):
         raise PainRulesError(f"{where}: the file must be a set of 'field: value' lines")
 

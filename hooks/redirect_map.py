@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from data_files import read_yaml
 
 FROM_PATTERN = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+$")
 TO_PATTERN = re.compile(r"^(?P<file>[a-z]{2}/[a-z0-9-]+\.md)(?:#(?P<anchor>[a-z0-9-]+))?$")
@@ -45,13 +45,8 @@ def load_redirects(
 
     An address under a language folder ("en/…") leads to a page in that language; any other
     address to a page in the default language."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        entries = yaml.safe_load(text) or []
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise RedirectError(f"{display_path}:{mark.line + 1 if mark else 1}: not valid YAML") from None
-    lines = text.splitlines()
+    entries = read_yaml(path, display_path, RedirectError) or []
+    lines = path.read_text(encoding="utf-8").splitlines()
     from_lines = [number for number, line in enumerate(lines, start=1) if re.match(r"^-\s+from:", line)]
     if not isinstance(entries, list) or len(from_lines) != len(entries):
         raise RedirectError(f"{display_path}: write each redirect as '- from: …' with 'to: …' under it")

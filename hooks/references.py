@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel.dates import format_date
+from data_files import read_yaml
 
 CATEGORIES = ("guideline", "research", "other")
 NO_DATE = "n.d."
@@ -136,14 +136,7 @@ def _year(value: Any) -> str | None:
 def load_references(path: Path, display_path: str | None = None) -> dict[str, Reference]:
     """Read and check the bibliography. Raises ReferenceDataError naming file, entry and fix."""
     where = display_path or path.as_posix()
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReferenceDataError(f"{where}: the bibliography file is missing") from None
-    except (yaml.YAMLError, ValueError) as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ReferenceDataError(f"{where}{line}: not valid YAML ({error})") from None
+    entries = read_yaml(path, where, ReferenceDataError)
     if not isinstance(entries, list):
         raise ReferenceDataError(f"{where}: the file must be a list of entries, each starting with '- id:'")
     lines = path.read_text(encoding="utf-8").splitlines()

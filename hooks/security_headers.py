@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
+from data_files import read_yaml
 
 HASHES_PLACEHOLDER = "{inline-script-hashes}"
 # Inline scripts the browser runs: no src, and no data type (JSON, JSON-LD are never run).
@@ -37,12 +37,7 @@ def inline_script_hashes(pages: Iterable[str]) -> list[str]:
 
 def load_headers(path: Path, display_path: str, hashes: list[str]) -> dict[str, str]:
     """The headers, with the inline-script hashes put into the Content-Security-Policy."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise HeadersError(f"{display_path} is missing: it holds the site's security headers") from None
-    except yaml.YAMLError as error:
-        raise HeadersError(f"{display_path}: not valid YAML ({error})") from None
+    data = read_yaml(path, display_path, HeadersError)
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise HeadersError(f"{display_path}: write one 'Header-Name: value' per header")
     policy = data.get("Content-Security-Policy", "")

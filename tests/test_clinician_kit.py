@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 from clinician_links import qr_path, qr_svg
-from site_tools import PHONE, all_page_metadata, page_output
+from site_tools import PHONE, all_page_metadata
 from test_metadata import SITE_URL, url_of
 
 PAGES = all_page_metadata()

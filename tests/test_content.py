@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 
 import pytest
 from site_tools import DOCS, ROOT, all_page_metadata, page_output

@@ -1,0 +1,27 @@
+"""Reading the files editors change (data/*.yml, deploy/*.yml): a missing file or broken YAML
+becomes a message that names the file and the line. No MkDocs import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def read_yaml(path: Path, display_path: str, error: type[Exception]) -> Any:
+    """The file's data; raises `error` with the file (and line) for a missing or broken file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(f"{display_path} is missing") from None
+    try:
+        return yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as problem:  # ValueError: a date like 2026-13-01
+        mark = getattr(problem, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        reason = getattr(problem, "problem", None) or str(problem)
+        raise error(
+            f"{display_path}{line}: not valid YAML ({reason}) — check the indentation, and put "
+            f"text that contains ': ' between double quotes"
+        ) from None
