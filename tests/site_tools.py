@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
+# Search builds its index in a worker when first opened; on a busy 2-core machine that can take
+# a while, so tests wait for results longer than Playwright's default 30 s.
+SEARCH_TIMEOUT_MS = 90_000
 DESKTOP = {"width": 1280, "height": 900}
 # Lines the test run prints at its end (measurements worth seeing, such as page weight).
 REPORT: list[str] = []
