@@ -204,39 +204,33 @@ def load_pain_rules(path: Path, languages: Iterable[str], display_path: str | No
             result[language] = value.strip().replace("{limit}", str(limit))
         return result
 
-    levels = data.get("levels")
-    if not isinstance(levels, dict):
-        raise fail("levels", f"must list the levels {', '.join(LEVELS)}")
-    for name in levels:
-        if name not in LEVELS:
-            raise fail(f"levels.{name}", f"is not a level — the levels are {', '.join(LEVELS)}")
-    level_texts: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
-    for level in LEVELS:
-        if not isinstance(levels.get(level), dict):
-            raise fail(f"levels.{level}", "is missing — every level needs a title and a message")
-        for part in ("title", "message"):
-            for lang, value in text(levels[level].get(part), f"levels.{level}.{part}").items():
-                level_texts[lang].setdefault(level, {})[part] = value
+    def texts_of(key: str, names: tuple[str, ...], parts: tuple[str, ...], noun: str, needs: str):
+        """A mapping of exactly `names`, each with texts for `parts` in every language."""
+        node = data.get(key)
+        if not isinstance(node, dict):
+            raise fail(key, f"must list the {key} {', '.join(names)}")
+        for name in node:
+            if name not in names:
+                raise fail(f"{key}.{name}", f"is not {noun} ({', '.join(names)})")
+        found: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
+        for name in names:
+            if not isinstance(node.get(name), dict):
+                raise fail(f"{key}.{name}", f"is missing — {needs}")
+            for part in parts:
+                for lang, value in text(node[name].get(part), f"{key}.{name}.{part}").items():
+                    found[lang].setdefault(name, {})[part] = value
+        return node, found
 
-    reasons = data.get("reasons")
-    if not isinstance(reasons, dict):
-        raise fail("reasons", f"must list the reasons {', '.join(REASONS)}")
-    for name in reasons:
-        if name not in REASONS:
-            raise fail(f"reasons.{name}", f"is not a reason the checker knows ({', '.join(REASONS)})")
+    _, level_texts = texts_of("levels", LEVELS, ("title", "message"), "a level",
+                              "every level needs a title and a message")
+    reasons, reason_texts = texts_of("reasons", REASONS, ("text", "when"), "a reason the checker knows",
+                                     "give it a level, a text and a when")
     reason_levels: dict[str, str] = {}
-    reason_texts: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
     for reason in REASONS:
-        entry = reasons.get(reason)
-        if not isinstance(entry, dict):
-            raise fail(f"reasons.{reason}", "is missing — give it a level, a text and a when")
-        level = entry.get("level")
+        level = reasons[reason].get("level")
         if level not in LEVELS:
             raise fail(f"reasons.{reason}.level", f"{level!r} is not a level — use one of {', '.join(LEVELS)}")
         reason_levels[reason] = level
-        for part in ("text", "when"):
-            for lang, value in text(entry.get(part), f"reasons.{reason}.{part}").items():
-                reason_texts[lang].setdefault(reason, {})[part] = value
     if reason_levels["red_flag"] != "urgent":
         raise fail("reasons.red_flag.level", "must be urgent: a warning sign always means calling the GP today")
 
