@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from clinician_links import Kit, KitError, fill_addresses, load_kit, qr_svg
-from front_matter import language_and_name, parse_page_metadata
+import site_pages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -36,12 +36,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     languages = [language.locale for language in i18n.config.languages]
     pages: dict[tuple[str, str], dict[str, str]] = {}
     for file in files.documentation_pages():
-        locale, name = language_and_name(file.src_uri)
-        meta = parse_page_metadata(file.src_uri, file.content_string, locale, name)
-        prefix = "" if locale == i18n.default_language else f"{locale}/"
-        path = prefix if meta.is_home else f"{prefix}{meta.slug}/"
-        pages[(locale, name)] = {"title": meta.title, "url": absolute(config.site_url, path),
-                                 "source": file.content_string}
+        meta = site_pages.page(file.src_uri)
+        pages[(meta.locale, meta.name)] = {
+            "title": meta.title,
+            "url": absolute(config.site_url, meta.url_path(i18n.default_language)),
+            "source": file.content_string,
+        }
     root = Path(config.config_file_path).parent
     names = {name for _, name in pages}
     try:

@@ -49,6 +49,12 @@ class PageMetadata:
     def is_home(self) -> bool:
         return self.name == HOME_PAGE
 
+    def url_path(self, default_language: str) -> str:
+        """The page's address below the site root: "" or "herstel/" in the default language,
+        "en/" or "en/recovery/" in another."""
+        prefix = "" if self.locale == default_language else f"{self.locale}/"
+        return prefix if self.is_home else f"{prefix}{self.slug}/"
+
     @property
     def dest_uri(self) -> str | None:
         """Where MkDocs writes the page, inside its language folder, or None for a home page.

@@ -21,7 +21,8 @@ from citations import (
     find_citations,
     numbering,
 )
-from front_matter import body_and_first_line, language_and_name, parse_page_metadata
+import site_pages
+from front_matter import body_and_first_line, language_and_name
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -52,14 +53,6 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
-def _editor_path(config: MkDocsConfig, src_uri: str) -> str:
-    path = Path(config.docs_dir) / src_uri
-    try:
-        return path.relative_to(_root(config)).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _page_citations(text: str, path: str) -> list[Citation]:
     body, first_line = body_and_first_line(text)
     citations = find_citations(body, path, first_line)
@@ -80,15 +73,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _cited_by.clear()
     for file in files.documentation_pages():
         locale, name = language_and_name(file.src_uri)
-        path = _editor_path(config, file.src_uri)
+        path = site_pages.editor_path(config, file.src_uri)
         try:
             citations = _page_citations(file.content_string, path)
         except CitationSyntaxError as error:
             raise PluginError(str(error)) from None
         keys = cited_keys(citations)
         keys_by_page[(locale, name)] = keys
-        # Front matter is already checked by page_metadata.py, which runs first.
-        title = parse_page_metadata(path, file.content_string, locale, name).title
+        title = site_pages.page(file.src_uri).title
         for key in sorted(keys):
             _cited_by.setdefault(locale, {}).setdefault(key, []).append((name, title))
 
@@ -126,7 +118,7 @@ def _render(config: MkDocsConfig, template: str, **context: Any) -> str:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     locale = page.file.locale
     labels = LABELS[locale]
-    path = _editor_path(config, page.file.src_uri)
+    path = site_pages.editor_path(config, page.file.src_uri)
     # The Markdown may come without the front matter: count from the end of the file.
     first_line = len(page.file.content_string.splitlines()) - len(markdown.splitlines()) + 1
     try:

@@ -7,9 +7,9 @@ language switcher, hreflang links, sitemap and internal links all follow the loc
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
+import site_pages
 from front_matter import (
     FrontMatterError,
     PageMetadata,
@@ -25,22 +25,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-# Filled at every on_files (once per language build), keyed by the page's src_uri.
-_metadata: dict[str, PageMetadata] = {}
-
-
 def site_languages(config: MkDocsConfig) -> list[str]:
     return [language.locale for language in config.plugins["i18n"].config.languages]
-
-
-def editor_path(config: MkDocsConfig, src_uri: str) -> str:
-    """The page's path as an editor sees it from the repository root, e.g. docs/nl/index.md."""
-    docs_dir = Path(config.docs_dir)
-    root = Path(config.config_file_path).parent
-    try:
-        return (docs_dir / src_uri).relative_to(root).as_posix()
-    except ValueError:
-        return (docs_dir / src_uri).as_posix()
 
 
 @event_priority(0)
@@ -48,7 +34,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     languages = site_languages(config)
     pages: list[PageMetadata] = []
     for file in files.documentation_pages():
-        path = editor_path(config, file.src_uri)
+        path = site_pages.editor_path(config, file.src_uri)
         locale, name = language_and_name(file.src_uri)
         if locale not in languages:
             raise PluginError(
@@ -67,8 +53,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     if problems:
         raise PluginError("\n".join(problems))
 
-    _metadata.clear()
-    _metadata.update({f"{p.locale}/{p.name}": p for p in pages})
+    site_pages.replace(pages)
     return files
 
 
@@ -76,16 +61,13 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
     # The sitemap's <lastmod> is each page's review date, not the build date: the same sources
     # give the same site.
     for file in files.documentation_pages():
-        metadata = _metadata.get(file.src_uri)
-        if file.page is not None and metadata is not None:
-            file.page.update_date = metadata.reviewed.isoformat()
+        if file.page is not None:
+            file.page.update_date = site_pages.page(file.src_uri).reviewed.isoformat()
     return nav
 
 
 def on_page_context(
     context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    metadata = _metadata.get(page.file.src_uri)
-    if metadata is not None:
-        context["review"] = review_line(metadata)
+    context["review"] = review_line(site_pages.page(page.file.src_uri))
     return context

@@ -15,8 +15,8 @@ from pathlib import Path
 from citations import CitationSyntaxError, check_keys, find_citations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from front_matter import language_and_name, parse_page_metadata
-from mkdocs.structure.files import File, Files
+import site_pages
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from pain_rules import (
     LEVELS,
@@ -58,11 +58,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _page_title(file: File) -> str:
-    locale, name = language_and_name(file.src_uri)
-    return parse_page_metadata(file.src_uri, file.content_string, locale, name).title
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER not in markdown or _rules is None:
         return markdown
@@ -97,7 +92,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         data_json=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
         script_url=script.url_relative_to(page.file),
         contact_url=contact.url_relative_to(page.file),
-        contact_title=_page_title(contact),
+        contact_title=site_pages.page(contact.src_uri).title,
     )
     # One block of HTML without blank lines, so Markdown leaves it whole.
     block = "\n".join(line for line in html.splitlines() if line.strip())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from front_matter import language_and_name, parse_page_metadata
+import site_pages
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -35,11 +35,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     i18n = config.plugins["i18n"]
     languages = [language.locale for language in i18n.config.languages]
     _page_urls.clear()
-    for file in files.documentation_pages():
-        locale, name = language_and_name(file.src_uri)
-        page = parse_page_metadata(file.src_uri, file.content_string, locale, name)
-        prefix = "" if locale == i18n.default_language else f"{locale}/"
-        _page_urls[file.src_uri] = (prefix if page.is_home else f"{prefix}{page.slug}/", page.title)
+    for page in site_pages.pages():
+        _page_urls[f"{page.locale}/{page.name}"] = (page.url_path(i18n.default_language), page.title)
     root = Path(config.config_file_path).parent
     try:
         _redirects[:] = load_redirects(

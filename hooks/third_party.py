@@ -15,11 +15,6 @@ EXTERNAL_URL_LITERAL = re.compile(r"""(?P<quote>["'`])(?:https?:)?//(?:[\w-]+\.[
 INERT_URL = "about:invalid#no-third-party-requests"
 
 
-def external_url_literals(script: str) -> list[str]:
-    """The external URLs a script could load, in order of appearance."""
-    return [match.group(0)[1:] for match in EXTERNAL_URL_LITERAL.finditer(script)]
-
-
 def without_external_urls(script: str) -> str:
     """The script with every external URL literal replaced by an address that loads nothing."""
     return EXTERNAL_URL_LITERAL.sub(lambda match: f"{match.group('quote')}{INERT_URL}", script)

@@ -120,14 +120,12 @@ def all_page_metadata(root: Path = ROOT) -> list:
 
 def page_output(site_dir: Path, page) -> Path:
     """Where the built HTML of a page (PageMetadata) lands in the site folder."""
-    prefix = site_dir if page.locale == DEFAULT_LANGUAGE else site_dir / page.locale
-    return prefix / "index.html" if page.is_home else prefix / page.slug / "index.html"
+    return site_dir / page_path(page) / "index.html"
 
 
 def page_path(page) -> str:
     """The URL path of a page (PageMetadata) below the site root, e.g. 'en/causes/'."""
-    prefix = "" if page.locale == DEFAULT_LANGUAGE else f"{page.locale}/"
-    return prefix if page.is_home else f"{prefix}{page.slug}/"
+    return page.url_path(DEFAULT_LANGUAGE)
 
 
 NGINX_SITE = ROOT / "deploy" / "nginx" / "heuppijn.conf"
