@@ -78,7 +78,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             citations = _page_citations(file.content_string, path)
         except CitationSyntaxError as error:
             raise PluginError(str(error)) from None
-        keys = cited_keys(citations)
+        keys = cited_keys(citations) | site_pages.generated_citations(file.src_uri)
         keys_by_page[(locale, name)] = keys
         title = site_pages.page(file.src_uri).title
         for key in sorted(keys):

@@ -3,8 +3,9 @@ interactive checker (overrides/partials/pain-check.html) with the advice for eve
 of answers as JSON. docs/assets/javascripts/pain-check.js only looks answers up in that table.
 
 The rules are in pain_rules.py (when each reason applies) and data/pain_rules.yml (the limit,
-the levels and all texts). Runs before numbered_citations.py, so the sources cited in the
-checker's static parts are numbered with the page's other citations.
+the exercise advice and the checker's words); the warning signs it asks about first, and the
+words of their levels, are in data/warning_signs.yml. Runs before numbered_citations.py, so the
+sources cited in the checker's static parts are numbered with the page's other citations.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from citations import CitationSyntaxError, check_keys, find_citations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 import site_pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -31,9 +33,11 @@ from pain_rules import (
     load_pain_rules,
 )
 from references import ReferenceDataError, load_references
+from warning_signs import WarningSignsError, load_warning_signs
 
 MARKER = "<!-- pain-check -->"
 RULES_FILE = "data/pain_rules.yml"
+SIGNS_FILE = "data/warning_signs.yml"
 REFERENCES_FILE = "data/references.yml"
 SCRIPT = "assets/javascripts/pain-check.js"
 CONTACT_PAGE = "wanneer-contact.md"  # where the advice always ends: when to get in touch
@@ -48,14 +52,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     languages = [language.locale for language in config.plugins["i18n"].config.languages]
     try:
-        _rules = load_pain_rules(root / RULES_FILE, languages, RULES_FILE)
+        signs = load_warning_signs(root / SIGNS_FILE, languages, SIGNS_FILE)
+        _rules = load_pain_rules(root / RULES_FILE, languages, signs, RULES_FILE)
         known = load_references(root / REFERENCES_FILE, REFERENCES_FILE)
-        for source in (_rules.pain_limit_source, _rules.red_flags_source):
-            check_keys(find_citations(source, RULES_FILE), known, RULES_FILE)
-    except (PainRulesError, ReferenceDataError, CitationSyntaxError) as error:
+        check_keys(find_citations(_rules.pain_limit_source, RULES_FILE), known, RULES_FILE)
+    except (PainRulesError, WarningSignsError, ReferenceDataError, CitationSyntaxError) as error:
         raise PluginError(str(error)) from None
     _table = lookup_table(_rules)
     return config
+
+
+@event_priority(0)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Tell numbered_citations.py which works the checker cites on the pages that have it."""
+    if _rules is not None:
+        keys = {key for c in find_citations(_rules.signs_source, RULES_FILE) for key in c.keys}
+        site_pages.set_generated_citations("pain_check", {
+            file.src_uri: keys for file in files.documentation_pages() if MARKER in file.content_string
+        })
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -69,7 +84,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     texts = _rules.texts[language]
     payload = {
         "levels": _rules.level_texts[language],
-        "reasons": {reason: _rules.reason_texts[language][reason]["text"] for reason in REASONS},
+        "reasons": {
+            reason: _rules.reason_texts[language][reason]["text"]
+            for reason in REASONS if reason != "warning_sign"
+        },
         **(_table or {}),
     }
     template = config.theme.get_env().get_template("partials/pain-check.html")
@@ -87,7 +105,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         level_texts=_rules.level_texts[language],
         reason_texts=_rules.reason_texts[language],
         reason_levels=_rules.reason_levels,
-        red_flags=[(flag, _rules.red_flag_texts[language][flag]) for flag in _rules.red_flag_ids],
+        signs=_rules.signs,
         # "</" cannot end the script element early: JSON allows "<\/".
         data_json=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
         script_url=script.url_relative_to(page.file),

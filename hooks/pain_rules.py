@@ -1,29 +1,35 @@
 """The pain rule as a decision: from a patient's answers to one level of advice and its reasons.
 
 The conditions live here, once; the limit, the level of each reason and every text live in
-data/pain_rules.yml. `advice_table` evaluates every possible set of answers (the space is small)
-so the page's script only looks answers up. Pure logic; no MkDocs import.
+data/pain_rules.yml. The warning signs the checker asks about, their levels and the words of
+those levels come from data/warning_signs.yml (warning_signs.py), so the checker says what every
+page says. `advice_table` evaluates every possible set of answers (the space is small) so the
+page's script only looks answers up. Pure logic; no MkDocs import.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from data_files import read_yaml
+from warning_signs import LEVELS as CARE_LEVELS
+from warning_signs import Sign, WarningSigns
 
-LEVELS = ("urgent", "contact", "adjust", "continue")  # most serious first
+# Most serious first: the four levels of the warning signs, then the exercise advice.
+EXERCISE_LEVELS = ("adjust", "continue")
+LEVELS = (*CARE_LEVELS, *EXERCISE_LEVELS)
 PAIN_VALUES = tuple(range(0, 11))
 NEXT_DAY_VALUES = ("less", "same", "more")
 TREND_VALUES = ("better", "same", "worse")
-WEEKS_VALUES = ("under-2", "2-or-more")
-REASONS = ("red_flag", "worsening", "not_improving", "pain_above_limit", "next_day_worse")
+WEEKS_VALUES = ("under-2", "2-to-3", "over-3")
+REASONS = ("warning_sign", "worsening", "not_improving", "pain_above_limit", "next_day_worse")
+# Reasons that are warning signs themselves: their level and words come from that sign.
+SIGN_REASONS = ("worsening", "not_improving")
 QUESTIONS = ("pain", "next_day", "trend", "weeks")
-FLAG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class PainRulesError(ValueError):
@@ -38,7 +44,7 @@ class Answers:
     next_day: str | None = None
     trend: str | None = None
     weeks: str | None = None
-    red_flags: frozenset[str] = field(default_factory=frozenset)
+    signs: frozenset[str] = field(default_factory=frozenset)  # ids of the ticked warning signs
 
     @property
     def complete(self) -> bool:
@@ -55,23 +61,34 @@ class Advice:
 class PainRules:
     pain_limit: int
     pain_limit_source: str
-    reason_levels: dict[str, str]
-    red_flag_ids: tuple[str, ...]
-    red_flags_source: str
+    reason_levels: dict[str, str]  # every reason but warning_sign, whose level is the sign's
+    # The warning signs the checker asks about (ticked in a box): those more urgent than
+    # "contact" that no question covers, in the order of the data.
+    signs: tuple[Sign, ...]
+    signs_source: str
     # texts[language][name]: every word the checker shows, per language
     texts: dict[str, dict[str, str]]
     level_texts: dict[str, dict[str, dict[str, str]]]  # [language][level] -> title, message
     reason_texts: dict[str, dict[str, dict[str, str]]]  # [language][reason] -> text, when
-    red_flag_texts: dict[str, dict[str, str]]  # [language][flag id] -> text
+
+    @property
+    def sign_levels(self) -> tuple[str, ...]:
+        """The levels the ticked signs can give, most urgent first."""
+        return tuple(level for level in LEVELS if any(sign.level == level for sign in self.signs))
+
+    def level_of_signs(self, sign_ids: frozenset[str]) -> str | None:
+        """The most urgent level of the ticked signs, or None when none is ticked."""
+        levels = [sign.level for sign in self.signs if sign.id in sign_ids]
+        return min(levels, key=LEVELS.index) if levels else None
 
 
 def reasons_for(answers: Answers, rules: PainRules) -> tuple[str, ...]:
     """Every reason that applies to the answers, in the order of REASONS."""
     fired = {
-        "red_flag": bool(answers.red_flags),
+        "warning_sign": bool(answers.signs),
         "worsening": answers.trend == "worse",
         # The source: get in touch when complaints do not decrease after 2–3 weeks.
-        "not_improving": answers.trend == "same" and answers.weeks == "2-or-more",
+        "not_improving": answers.trend == "same" and answers.weeks in ("2-to-3", "over-3"),
         "pain_above_limit": answers.pain is not None and answers.pain > rules.pain_limit,
         "next_day_worse": answers.next_day == "more",
     }
@@ -81,10 +98,15 @@ def reasons_for(answers: Answers, rules: PainRules) -> tuple[str, ...]:
 def evaluate(answers: Answers, rules: PainRules) -> Advice | None:
     """The advice for the answers, or None while it cannot be given yet.
 
-    A ticked red flag gives advice at once; otherwise all four questions must be answered.
-    The level is the most serious of the reasons that apply, or "continue" when none does.
+    A ticked warning sign gives that sign's level at once (the most urgent one when several are
+    ticked), and nothing else: the person should act on it before anything about exercise.
+    Otherwise all four questions must be answered, and the level is the most serious of the
+    reasons that apply, or "continue" when none does.
     """
-    if not answers.red_flags and not answers.complete:
+    sign_level = rules.level_of_signs(answers.signs)
+    if sign_level is not None:
+        return Advice(level=sign_level, reasons=("warning_sign",))
+    if not answers.complete:
         return None
     reasons = reasons_for(answers, rules)
     levels = [rules.reason_levels[reason] for reason in reasons]
@@ -92,73 +114,81 @@ def evaluate(answers: Answers, rules: PainRules) -> Advice | None:
     return Advice(level=level, reasons=reasons)
 
 
-def answer_key(answers: Answers) -> str:
-    """The lookup key the page's script builds from the form: "pain|next_day|trend|weeks|flag"."""
+def answer_key(answers: Answers, rules: PainRules) -> str:
+    """The lookup key the page's script builds from the form: "pain|next_day|trend|weeks|signs",
+    where signs is the most urgent level of the ticked warning signs, or empty."""
     parts = [answers.pain, answers.next_day, answers.trend, answers.weeks]
     return "|".join("" if part is None else str(part) for part in parts) + (
-        "|1" if answers.red_flags else "|0"
+        "|" + (rules.level_of_signs(answers.signs) or "")
     )
 
 
 def all_answers(rules: PainRules) -> Iterator[Answers]:
-    """Every distinguishable set of answers, unanswered questions included."""
-    flag_choices = (frozenset(), frozenset(rules.red_flag_ids[:1]))
-    for pain, next_day, trend, weeks, flags in itertools.product(
+    """Every distinguishable set of answers, unanswered questions included: no sign ticked,
+    or one sign of each level the signs have."""
+    sign_choices = [frozenset()] + [
+        frozenset({next(sign.id for sign in rules.signs if sign.level == level)})
+        for level in rules.sign_levels
+    ]
+    for pain, next_day, trend, weeks, signs in itertools.product(
         (None, *PAIN_VALUES),
         (None, *NEXT_DAY_VALUES),
         (None, *TREND_VALUES),
         (None, *WEEKS_VALUES),
-        flag_choices,
+        sign_choices,
     ):
-        yield Answers(pain, next_day, trend, weeks, flags)
+        yield Answers(pain, next_day, trend, weeks, signs)
 
 
 def advice_table(rules: PainRules) -> dict[str, str]:
     """{answer key: "level reason reason"} for every set of answers that gets advice.
 
-    Which red flag is ticked does not change the advice, so the key only says whether any is.
+    Which signs are ticked matters only through the most urgent level among them, so the key
+    holds that level.
     """
     table: dict[str, str] = {}
     for answers in all_answers(rules):
         advice = evaluate(answers, rules)
         if advice is not None:
-            table[answer_key(answers)] = " ".join((advice.level, *advice.reasons))
+            table[answer_key(answers, rules)] = " ".join((advice.level, *advice.reasons))
     return table
 
 
 def lookup_table(rules: PainRules) -> dict[str, Any]:
     """The advice table in the compact form the page carries.
 
-    `table[flag][pain][next_day][trend][weeks]` is an index into `outcomes` ("level reason …"),
+    `table[signs][pain][next_day][trend][weeks]` is an index into `outcomes` ("level reason …"),
     or -1 while no advice can be given. Each answer's index is its position in `options` plus
-    one; 0 means not answered. `flag` is 1 when any red flag is ticked.
+    one; 0 means not answered. `signs` is likewise the position of the most urgent ticked
+    sign's level in `options["signs"]` plus one, or 0 when no sign is ticked.
     """
     options = {
         "pain": [str(value) for value in PAIN_VALUES],
         "next_day": list(NEXT_DAY_VALUES),
         "trend": list(TREND_VALUES),
         "weeks": list(WEEKS_VALUES),
+        "signs": list(rules.sign_levels),
     }
     table = advice_table(rules)
     outcomes = sorted(set(table.values()), key=lambda o: (LEVELS.index(o.split()[0]), o))
     index = {outcome: number for number, outcome in enumerate(outcomes)}
 
-    def cell(pain: str, next_day: str, trend: str, weeks: str, flag: str) -> int:
-        outcome = table.get("|".join((pain, next_day, trend, weeks, flag)))
+    def cell(pain: str, next_day: str, trend: str, weeks: str, signs: str) -> int:
+        outcome = table.get("|".join((pain, next_day, trend, weeks, signs)))
         return -1 if outcome is None else index[outcome]
 
     nested = [
         [
             [
                 [
-                    [cell(p, n, t, w, flag) for w in ("", *options["weeks"])]
+                    [cell(p, n, t, w, signs) for w in ("", *options["weeks"])]
                     for t in ("", *options["trend"])
                 ]
                 for n in ("", *options["next_day"])
             ]
             for p in ("", *options["pain"])
         ]
-        for flag in ("0", "1")
+        for signs in ("", *options["signs"])
     ]
     return {"options": options, "outcomes": outcomes, "table": nested}
 
@@ -169,14 +199,20 @@ TEXT_NAMES = (
     "heading", "intro", "privacy", "pain_legend", "pain_hint", "next_day_legend",
     *(f"next_day_{value}" for value in NEXT_DAY_VALUES), "trend_legend", "trend_hint",
     *(f"trend_{value}" for value in TREND_VALUES), "weeks_legend",
-    *(f"weeks_{value}" for value in WEEKS_VALUES), "red_flag_legend", "waiting", "remaining",
-    "reasons_heading", "always", "start_again", "result_label", "table_caption", "table_when",
-    "table_what", "table_otherwise",
+    *(f"weeks_{value}" for value in WEEKS_VALUES), "red_flag_legend", "red_flag_none", "waiting",
+    "remaining", "reasons_heading", "always", "start_again", "result_label", "table_caption",
+    "table_when", "table_what", "table_otherwise",
 )
 
 
-def load_pain_rules(path: Path, languages: Iterable[str], display_path: str | None = None) -> PainRules:
-    """Read and check the rules file. Raises PainRulesError naming the file, field and fix."""
+def load_pain_rules(
+    path: Path,
+    languages: Iterable[str],
+    warning_signs: WarningSigns,
+    display_path: str | None = None,
+) -> PainRules:
+    """Read and check the rules file, joined with the checked warning signs. Raises
+    PainRulesError naming the file, field and fix."""
     where = display_path or path.as_posix()
     languages = tuple(languages)
     data = read_yaml(path, where, PainRulesError)
@@ -199,55 +235,68 @@ def load_pain_rules(path: Path, languages: Iterable[str], display_path: str | No
             if not isinstance(value, str) or not value.strip():
                 raise fail(f"{field_name}.{language}", "is missing — add the text in that language")
             if "[@" in value:
-                raise fail(f"{field_name}.{language}", "cannot cite: put citations in "
-                           "pain_limit_source or red_flags_source")
+                raise fail(f"{field_name}.{language}", "cannot cite: put citations in pain_limit_source")
             result[language] = value.strip().replace("{limit}", str(limit))
         return result
 
-    def texts_of(key: str, names: tuple[str, ...], parts: tuple[str, ...], noun: str, needs: str):
-        """A mapping of exactly `names`, each with texts for `parts` in every language."""
-        node = data.get(key)
-        if not isinstance(node, dict):
-            raise fail(key, f"must list the {key} {', '.join(names)}")
-        for name in node:
-            if name not in names:
-                raise fail(f"{key}.{name}", f"is not {noun} ({', '.join(names)})")
-        found: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
-        for name in names:
-            if not isinstance(node.get(name), dict):
-                raise fail(f"{key}.{name}", f"is missing — {needs}")
-            for part in parts:
-                for lang, value in text(node[name].get(part), f"{key}.{name}.{part}").items():
-                    found[lang].setdefault(name, {})[part] = value
-        return node, found
+    # The exercise levels are written here; the care levels in data/warning_signs.yml.
+    levels_node = data.get("levels")
+    if not isinstance(levels_node, dict):
+        raise fail("levels", f"must list the levels {', '.join(EXERCISE_LEVELS)}")
+    for name in levels_node:
+        if name in CARE_LEVELS:
+            raise fail(f"levels.{name}", "is written in data/warning_signs.yml — remove it here")
+        if name not in EXERCISE_LEVELS:
+            raise fail(f"levels.{name}", f"is not a level ({', '.join(EXERCISE_LEVELS)})")
+    level_texts: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
+    for name in CARE_LEVELS:
+        level = warning_signs.levels[name]
+        for lang in languages:
+            level_texts[lang][name] = {"title": level.title[lang], "message": level.instruction[lang]}
+    for name in EXERCISE_LEVELS:
+        if not isinstance(levels_node.get(name), dict):
+            raise fail(f"levels.{name}", "is missing — every level needs a title and a message")
+        for part in ("title", "message"):
+            for lang, value in text(levels_node[name].get(part), f"levels.{name}.{part}").items():
+                level_texts[lang].setdefault(name, {})[part] = value
 
-    _, level_texts = texts_of("levels", LEVELS, ("title", "message"), "a level",
-                              "every level needs a title and a message")
-    reasons, reason_texts = texts_of("reasons", REASONS, ("text", "when"), "a reason the checker knows",
-                                     "give it a level, a text and a when")
+    # The reasons: a warning sign's (its level and words from that sign), or the pain rule's own.
+    reasons_node = data.get("reasons")
+    rule_reasons = tuple(reason for reason in REASONS if reason != "warning_sign")
+    if not isinstance(reasons_node, dict):
+        raise fail("reasons", f"must list the reasons {', '.join(rule_reasons)}")
+    for name in reasons_node:
+        if name not in rule_reasons:
+            raise fail(f"reasons.{name}", f"is not a reason the checker knows ({', '.join(rule_reasons)})")
     reason_levels: dict[str, str] = {}
-    for reason in REASONS:
-        level = reasons[reason].get("level")
-        if level not in LEVELS:
-            raise fail(f"reasons.{reason}.level", f"{level!r} is not a level — use one of {', '.join(LEVELS)}")
+    reason_texts: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
+    linked_signs: set[str] = set()
+    for reason in rule_reasons:
+        node = reasons_node.get(reason)
+        if not isinstance(node, dict):
+            raise fail(f"reasons.{reason}", "is missing — give it a level, a text and a when"
+                       if reason not in SIGN_REASONS else "is missing — give it the id of its warning sign")
+        if reason in SIGN_REASONS:
+            sign_id = node.get("sign")
+            try:
+                sign = warning_signs.sign(str(sign_id))
+            except KeyError:
+                known = ", ".join(s.id for s in warning_signs.signs)
+                raise fail(f"reasons.{reason}.sign",
+                           f"{sign_id!r} is not a sign in data/warning_signs.yml — use one of {known}") from None
+            linked_signs.add(sign.id)
+            reason_levels[reason] = sign.level
+            for lang in languages:
+                reason_texts[lang][reason] = {"text": sign.text[lang], "when": sign.text[lang]}
+            continue
+        level = node.get("level")
+        if level not in EXERCISE_LEVELS:
+            raise fail(f"reasons.{reason}.level",
+                       f"{level!r} is not a level — use one of {', '.join(EXERCISE_LEVELS)}")
         reason_levels[reason] = level
-    if reason_levels["red_flag"] != "urgent":
-        raise fail("reasons.red_flag.level", "must be urgent: a warning sign always means calling the GP today")
-
-    flags = data.get("red_flags")
-    if not isinstance(flags, list) or not flags:
-        raise fail("red_flags", "must list the warning signs, each with an id and a text per language")
-    red_flag_texts: dict[str, dict[str, str]] = {lang: {} for lang in languages}
-    ids: list[str] = []
-    for number, flag in enumerate(flags, start=1):
-        flag_id = flag.get("id") if isinstance(flag, dict) else None
-        if not isinstance(flag_id, str) or not FLAG_ID.match(flag_id):
-            raise fail(f"red_flags[{number}].id", "must be lowercase words joined by hyphens")
-        if flag_id in ids:
-            raise fail(f"red_flags[{number}].id", f"'{flag_id}' is used twice")
-        ids.append(flag_id)
-        for lang, value in text(flag, f"red_flags.{flag_id}").items():
-            red_flag_texts[lang][flag_id] = value
+        for part in ("text", "when"):
+            for lang, value in text(node.get(part), f"reasons.{reason}.{part}").items():
+                reason_texts[lang].setdefault(reason, {})[part] = value
 
     texts_node = data.get("texts")
     if not isinstance(texts_node, dict):
@@ -257,14 +306,18 @@ def load_pain_rules(path: Path, languages: Iterable[str], display_path: str | No
         for lang, value in text(texts_node.get(name), f"texts.{name}").items():
             texts[lang][name] = value
 
+    # The signs ticked in boxes: the urgent ones that no question already asks about.
+    boxed = tuple(
+        sign for sign in warning_signs.signs
+        if LEVELS.index(sign.level) < LEVELS.index("contact") and sign.id not in linked_signs
+    )
     return PainRules(
         pain_limit=limit,
         pain_limit_source=str(data.get("pain_limit_source", "") or ""),
         reason_levels=reason_levels,
-        red_flag_ids=tuple(ids),
-        red_flags_source=str(data.get("red_flags_source", "") or ""),
+        signs=boxed,
+        signs_source=warning_signs.sources(boxed),
         texts=texts,
         level_texts=level_texts,
         reason_texts=reason_texts,
-        red_flag_texts=red_flag_texts,
     )

@@ -10,6 +10,11 @@ from front_matter import PageMetadata
 
 # Keyed by the page's src_uri ("nl/herstel.md"); filled anew at every on_files.
 _pages: dict[str, PageMetadata] = {}
+# The works that a hook's generated content will cite on a page (a marker such as
+# <!-- warning-signs --> expands to text with citations only at on_page_markdown):
+# [hook][src_uri] -> keys. Each hook sets its own at on_files, before numbered_citations.py
+# counts which pages cite what.
+_generated_citations: dict[str, dict[str, set[str]]] = {}
 
 
 def replace(pages: list[PageMetadata]) -> None:
@@ -24,6 +29,16 @@ def page(src_uri: str) -> PageMetadata:
 
 def pages() -> list[PageMetadata]:
     return list(_pages.values())
+
+
+def set_generated_citations(hook: str, by_page: dict[str, set[str]]) -> None:
+    """What `hook`'s generated content cites, per page (replaces what it set before)."""
+    _generated_citations[hook] = {src_uri: set(keys) for src_uri, keys in by_page.items()}
+
+
+def generated_citations(src_uri: str) -> set[str]:
+    """Every work that generated content cites on the page."""
+    return set().union(*(by_page.get(src_uri, set()) for by_page in _generated_citations.values()))
 
 
 def editor_path(config: Any, src_uri: str) -> str:

@@ -6,24 +6,41 @@ from __future__ import annotations
 import pytest
 from pain_rules import load_pain_rules
 from site_tools import PHONE, ROOT
+from warning_signs import load_warning_signs
 
 pytestmark = pytest.mark.browser
 
-RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"])
+SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
+RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"], SIGNS)
+LIMIT = RULES.pain_limit
 PAGES = {"nl": "pijnregel/", "en": "en/pain-rule/"}
 
 # (answers, expected level, expected reasons): every reason and every level at least once.
 SCENARIOS = [
-    ({"pain": "3", "next_day": "less", "trend": "better", "weeks": "under-2"}, "continue", ""),
-    ({"pain": "4", "next_day": "same", "trend": "same", "weeks": "under-2"}, "continue", ""),
-    ({"pain": "5", "next_day": "same", "trend": "better", "weeks": "under-2"}, "adjust", "pain_above_limit"),
-    ({"pain": "2", "next_day": "more", "trend": "better", "weeks": "2-or-more"}, "adjust", "next_day_worse"),
-    ({"pain": "1", "next_day": "less", "trend": "same", "weeks": "2-or-more"}, "contact", "not_improving"),
-    ({"pain": "7", "next_day": "more", "trend": "worse", "weeks": "under-2"}, "contact",
+    ({"pain": str(LIMIT - 1), "next_day": "less", "trend": "better", "weeks": "under-2"}, "continue", ""),
+    ({"pain": str(LIMIT), "next_day": "same", "trend": "same", "weeks": "under-2"}, "continue", ""),
+    ({"pain": str(LIMIT + 1), "next_day": "same", "trend": "better", "weeks": "under-2"}, "adjust",
+     "pain_above_limit"),
+    ({"pain": "2", "next_day": "more", "trend": "better", "weeks": "over-3"}, "adjust", "next_day_worse"),
+    ({"pain": "1", "next_day": "less", "trend": "same", "weeks": "2-to-3"}, "contact", "not_improving"),
+    ({"pain": "9", "next_day": "more", "trend": "worse", "weeks": "under-2"}, "contact",
      "worsening pain_above_limit next_day_worse"),
-    ({"red_flag": ["fever"]}, "urgent", "red_flag"),
-    ({"pain": "8", "red_flag": ["numbness", "night-pain"]}, "urgent", "red_flag pain_above_limit"),
+    ({"red_flag": ["fever-hot-hip"]}, "urgent", "warning_sign"),
+    ({"pain": "8", "red_flag": ["night-or-rest-pain", "fall-cannot-stand"]}, "emergency", "warning_sign"),
+    ({"red_flag": ["cancer-or-weight-loss"]}, "soon", "warning_sign"),
 ]
+
+
+def expected_reasons(answers, reasons, language):
+    """The lines under "why this advice": a ticked sign's own words, or the reason's text."""
+    lines = []
+    for reason in reasons.split():
+        if reason == "warning_sign":
+            ticked = set(answers["red_flag"])
+            lines += [sign.text[language] for sign in RULES.signs if sign.id in ticked]
+        else:
+            lines.append(RULES.reason_texts[language][reason]["text"])
+    return lines
 
 
 @pytest.fixture
@@ -66,9 +83,14 @@ def test_clicking_through_gives_the_right_advice(page, base_url, language, answe
     assert checker.locator("[data-pain-check-title]").inner_text() == texts["title"]
     assert checker.locator("[data-pain-check-message]").inner_text() == texts["message"]
     shown = checker.locator("[data-pain-check-reasons] li").all_inner_texts()
-    assert shown == [RULES.reason_texts[language][r]["text"] for r in reasons.split()]
-    # The advice always ends with when to get in touch.
-    assert RULES.texts[language]["always"] in result.inner_text()
+    assert shown == expected_reasons(answers, reasons, language)
+    always = checker.locator(".pain-check__always")
+    if level == "emergency":
+        # Call 112 now, and nothing else to do first.
+        assert not always.is_visible()
+    else:
+        # The advice ends with when to get in touch.
+        assert always.is_visible() and RULES.texts[language]["always"] in always.inner_text()
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -95,13 +117,14 @@ def test_no_advice_until_everything_is_answered_then_start_again(page, base_url,
 def test_keyboard_only(page, base_url, language):
     checker = open_checker(page, base_url, language)
     # Start from the first warning sign: tick one with the space bar, then untick it.
-    checker.locator("input[name='red_flag']").first.focus()
+    first = checker.locator("input[name='red_flag']").first
+    first.focus()
     page.keyboard.press("Space")
-    assert result_of(checker)[:2] == ("urgent", "red_flag")
+    assert result_of(checker)[:2] == (first.get_attribute("data-level"), "warning_sign")
     page.keyboard.press("Space")
     assert result_of(checker)[:2] == ("", "")
-    # Tab on past the other warning signs and their source link to the pain scale.
-    for _ in range(10):
+    # Tab on past the other warning signs and their source links to the pain scale.
+    for _ in range(3 * len(RULES.signs) + 5):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.name") == "pain":
             break
@@ -146,11 +169,16 @@ def test_without_javascript_the_rule_and_table_are_there(browser, base_url, lang
     table = checker.locator("table")
     assert table.is_visible()
     rows = table.locator("tbody tr").all_inner_texts()
-    assert len(rows) == 6
+    # Each warning sign it asks about, each reason, and "none of these".
+    assert len(rows) == len(RULES.signs) + len(RULES.reason_levels) + 1
     limit_rule = RULES.reason_texts[language]["pain_above_limit"]["when"]
     assert any(limit_rule in row for row in rows)
+    for sign in RULES.signs:
+        title = RULES.level_texts[language][sign.level]["title"]
+        assert any(sign.text[language] in row and title in row for row in rows), sign.id
     body = page.locator("article").inner_text()
-    assert ("tot een 4 op een schaal van 0 tot 10" if language == "nl" else "up to 4 on a scale of 0 to 10") in body
+    assert (f"tot een {LIMIT} op een schaal van 0 tot 10" if language == "nl"
+            else f"up to {LIMIT} on a scale of 0 to 10") in body
     context.close()
 
 
@@ -164,5 +192,43 @@ def test_axe_finds_nothing_in_the_checker(page, base_url, language, state):
         click_answers(checker, SCENARIOS[5][0])
     elif state == "urgent":
         click_answers(checker, SCENARIOS[7][0])
+        assert result_of(checker)[0] == "emergency"
     results = Axe().run(page, context="[data-pain-check]")
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_ticked_sign_says_what_to_do_right_where_it_was_ticked_on_a_slow_phone(page, base_url, language):
+    # As a slow phone runs it: the CPU four times slower.
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    checker = open_checker(page, base_url, language)
+    for sign in RULES.signs:
+        box = checker.locator(f"input[name='red_flag'][value='{sign.id}']")
+        note = box.locator("xpath=ancestor::div[contains(@class, 'pain-check__sign')][1]").locator(
+            "[data-pain-check-sign-note]")
+        assert note.get_attribute("aria-live") == "polite"
+        checker.locator(f"label:has(input[value='{sign.id}'])").click()
+        level = RULES.level_texts[language][sign.level]
+        note.wait_for(state="visible")
+        assert note.inner_text().split("\n")[0].strip() == level["title"]
+        assert level["message"] in note.inner_text()
+        # In view on a 390 x 844 screen, right under the box that was tapped.
+        label_box = checker.locator(f"label:has(input[value='{sign.id}'])").bounding_box()
+        note_box = note.bounding_box()
+        assert 0 <= note_box["y"] and note_box["y"] + note_box["height"] <= PHONE["height"] + 1
+        assert 0 <= note_box["y"] - (label_box["y"] + label_box["height"]) < 20
+        checker.locator(f"label:has(input[value='{sign.id}'])").click()
+        note.wait_for(state="hidden")
+    # The advice region does not repeat what the note just said.
+    checker.locator(f"label:has(input[value='{RULES.signs[0].id}'])").click()
+    assert checker.locator("[data-pain-check-result]").get_attribute("aria-live") == "off"
+    checker.locator("label:has(input[name='pain'][value='2'])").click()
+    assert checker.locator("[data-pain-check-result]").get_attribute("aria-live") == "polite"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_most_people_are_told_they_can_skip_the_signs(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    flags = checker.locator("fieldset").first
+    assert RULES.texts[language]["red_flag_none"] in flags.inner_text()

@@ -24,24 +24,32 @@ from pain_rules import (
     lookup_table,
 )
 from site_tools import ROOT
+from warning_signs import load_warning_signs
 
 RULES_FILE = ROOT / "data" / "pain_rules.yml"
-RULES = load_pain_rules(RULES_FILE, ["nl", "en"])
+SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
+RULES = load_pain_rules(RULES_FILE, ["nl", "en"], SIGNS)
+LIMIT = RULES.pain_limit
 
 
-def complete(pain=2, next_day="same", trend="better", weeks="under-2", flags=()):
-    return Answers(pain, next_day, trend, weeks, frozenset(flags))
+def complete(pain=2, next_day="same", trend="better", weeks="under-2", signs=()):
+    return Answers(pain, next_day, trend, weeks, frozenset(signs))
+
+
+def first_sign(level):
+    return next(sign.id for sign in RULES.signs if sign.level == level)
 
 
 def test_the_limit_comes_from_the_data():
-    assert RULES.pain_limit == 4
+    data = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    assert RULES.pain_limit == data["pain_limit"]
 
 
 def test_every_complete_answer_gives_exactly_one_level():
     import itertools
 
     combinations = list(itertools.product(PAIN_VALUES, NEXT_DAY_VALUES, TREND_VALUES, WEEKS_VALUES))
-    assert len(combinations) == 11 * 3 * 3 * 2
+    assert len(combinations) == 11 * 3 * 3 * 3
     for pain, next_day, trend, weeks in combinations:
         advice = evaluate(Answers(pain, next_day, trend, weeks), RULES)
         assert advice is not None and advice.level in LEVELS
@@ -53,29 +61,65 @@ def test_nothing_is_advised_until_all_four_questions_are_answered():
         assert evaluate(answers, RULES) is None
 
 
-def test_a_red_flag_gives_urgent_at_once_whatever_else_is_answered():
+def test_the_checker_asks_about_every_urgent_sign_in_the_data_and_no_other():
+    boxed = {sign.id for sign in RULES.signs}
+    urgent_in_data = {sign.id for sign in SIGNS.signs if sign.level in ("emergency", "urgent", "soon")}
+    assert boxed == urgent_in_data
+    assert {"fall-cannot-stand", "saddle-numbness", "fever-hot-hip"} <= boxed
+
+
+def test_a_ticked_sign_gives_its_own_level_at_once_whatever_else_is_answered():
     for answers in all_answers(RULES):
-        if answers.red_flags:
+        if answers.signs:
+            (sign_id,) = answers.signs
             advice = evaluate(answers, RULES)
-            assert advice is not None and advice.level == "urgent"
-            assert advice.reasons[0] == "red_flag"
+            assert advice is not None
+            assert advice.level == SIGNS.sign(sign_id).level
+            # Nothing about exercise next to a warning sign: only the sign's own advice.
+            assert advice.reasons == ("warning_sign",)
+
+
+def test_a_fall_and_fever_with_a_hot_hip_are_never_left_until_tomorrow():
+    assert evaluate(Answers(signs=frozenset({"fall-cannot-stand"})), RULES).level == "emergency"
+    assert evaluate(Answers(signs=frozenset({"saddle-numbness"})), RULES).level == "emergency"
+    assert evaluate(Answers(signs=frozenset({"fever-hot-hip"})), RULES).level == "urgent"
+
+
+def test_with_several_signs_ticked_the_most_urgent_wins():
+    soon, urgent, emergency = first_sign("soon"), first_sign("urgent"), first_sign("emergency")
+    assert evaluate(complete(pain=9, signs={soon, urgent}), RULES).level == "urgent"
+    assert evaluate(complete(signs={soon, emergency, urgent}), RULES).level == "emergency"
+    assert evaluate(Answers(signs=frozenset({soon})), RULES).level == "soon"
+
+
+def test_the_words_of_a_level_are_those_of_the_warning_signs_data():
+    for language in ("nl", "en"):
+        for name, level in SIGNS.levels.items():
+            assert RULES.level_texts[language][name] == {
+                "title": level.title[language], "message": level.instruction[language]}
+    assert RULES.level_texts["nl"]["emergency"]["title"].startswith("Bel nu 112")
+    assert RULES.level_texts["en"]["emergency"]["title"].startswith("Call 112 now")
 
 
 def test_pain_boundary_is_the_limit():
-    assert evaluate(complete(pain=4), RULES).reasons == ()
-    assert evaluate(complete(pain=4), RULES).level == "continue"
-    assert evaluate(complete(pain=5), RULES).reasons == ("pain_above_limit",)
-    assert evaluate(complete(pain=5), RULES).level == "adjust"
+    assert evaluate(complete(pain=LIMIT), RULES).reasons == ()
+    assert evaluate(complete(pain=LIMIT), RULES).level == "continue"
+    assert evaluate(complete(pain=LIMIT + 1), RULES).reasons == ("pain_above_limit",)
+    assert evaluate(complete(pain=LIMIT + 1), RULES).level == "adjust"
 
 
-def test_not_improving_needs_two_weeks_or_more():
+def test_not_improving_after_two_to_three_weeks_as_the_rest_of_the_site_says():
     assert evaluate(complete(trend="same", weeks="under-2"), RULES).level == "continue"
-    advice = evaluate(complete(trend="same", weeks="2-or-more"), RULES)
-    assert (advice.level, advice.reasons) == ("contact", ("not_improving",))
+    for weeks in ("2-to-3", "over-3"):
+        advice = evaluate(complete(trend="same", weeks=weeks), RULES)
+        assert (advice.level, advice.reasons) == ("contact", ("not_improving",))
+    sign = SIGNS.sign("not-improving")
+    assert "2" in sign.text["nl"] and "3" in sign.text["nl"]
+    assert RULES.reason_texts["nl"]["not_improving"]["text"] == sign.text["nl"]
 
 
 def test_worsening_and_next_day_worse():
-    assert evaluate(complete(trend="worse"), RULES) == evaluate(complete(trend="worse", weeks="2-or-more"), RULES)
+    assert evaluate(complete(trend="worse"), RULES) == evaluate(complete(trend="worse", weeks="over-3"), RULES)
     assert evaluate(complete(trend="worse"), RULES).reasons == ("worsening",)
     advice = evaluate(complete(next_day="more"), RULES)
     assert (advice.level, advice.reasons) == ("adjust", ("next_day_worse",))
@@ -83,38 +127,47 @@ def test_worsening_and_next_day_worse():
 
 
 def test_the_most_serious_level_wins_and_every_reason_is_listed():
-    advice = evaluate(complete(pain=9, next_day="more", trend="worse", weeks="2-or-more"), RULES)
+    advice = evaluate(complete(pain=9, next_day="more", trend="worse", weeks="over-3"), RULES)
     assert advice.level == "contact"
     assert advice.reasons == ("worsening", "pain_above_limit", "next_day_worse")
-    advice = evaluate(complete(pain=9, trend="worse", flags={"fever"}), RULES)
-    assert advice.level == "urgent"
-    assert advice.reasons == ("red_flag", "worsening", "pain_above_limit")
+
+
+def test_a_sign_linked_reason_follows_its_sign_when_an_editor_changes_the_level():
+    changed = dataclasses.replace(SIGNS, signs=tuple(
+        dataclasses.replace(sign, level="soon") if sign.id == "worsening" else sign for sign in SIGNS.signs))
+    rules = load_pain_rules(RULES_FILE, ["nl", "en"], changed)
+    assert evaluate(complete(trend="worse"), rules).level == "soon"
+    # …and it is still asked as a question, not as a box as well.
+    assert "worsening" not in {sign.id for sign in rules.signs}
 
 
 def test_another_limit_changes_the_outcome():
-    stricter = dataclasses.replace(RULES, pain_limit=2)
-    assert evaluate(complete(pain=3), RULES).level == "continue"
-    assert evaluate(complete(pain=3), stricter).level == "adjust"
+    stricter = dataclasses.replace(RULES, pain_limit=LIMIT - 1)
+    assert evaluate(complete(pain=LIMIT), RULES).level == "continue"
+    assert evaluate(complete(pain=LIMIT), stricter).level == "adjust"
 
 
 def test_the_table_holds_the_advice_for_every_answer_that_gets_one():
     table = advice_table(RULES)
     for answers in all_answers(RULES):
         advice = evaluate(answers, RULES)
-        key = answer_key(answers)
+        key = answer_key(answers, RULES)
         if advice is None:
             assert key not in table
         else:
             assert table[key] == " ".join((advice.level, *advice.reasons))
-    assert table["5|more|worse|2-or-more|0"] == "contact worsening pain_above_limit next_day_worse"
-    assert table["|||" "|1"] == "urgent red_flag"
+    assert table[f"{LIMIT + 1}|more|worse|over-3|"] == "contact worsening pain_above_limit next_day_worse"
+    assert table["||||emergency"] == "emergency warning_sign"
+    assert table["||||soon"] == "soon warning_sign"
 
 
 def test_the_compact_table_on_the_page_gives_the_same_advice():
     compact = lookup_table(RULES)
     options = compact["options"]
+    assert options["signs"] == ["emergency", "urgent", "soon"]
     for answers in all_answers(RULES):
-        cell = compact["table"][1 if answers.red_flags else 0]
+        level = RULES.level_of_signs(answers.signs)
+        cell = compact["table"][0 if level is None else options["signs"].index(level) + 1]
         for name in ("pain", "next_day", "trend", "weeks"):
             value = getattr(answers, name)
             cell = cell[0 if value is None else options[name].index(str(value)) + 1]
@@ -128,8 +181,9 @@ def test_the_compact_table_on_the_page_gives_the_same_advice():
 def test_every_text_exists_in_both_languages():
     for language in ("nl", "en"):
         assert set(RULES.level_texts[language]) == set(LEVELS)
-        assert "4" in RULES.reason_texts[language]["pain_above_limit"]["text"]
-        assert len(RULES.red_flag_texts[language]) == 6
+        assert str(LIMIT) in RULES.reason_texts[language]["pain_above_limit"]["text"]
+        for sign in RULES.signs:
+            assert sign.text[language]
 
 
 def broken_rules(tmp_path: Path, change) -> Path:
@@ -145,19 +199,21 @@ def broken_rules(tmp_path: Path, change) -> Path:
     [
         (lambda d: d.update(pain_limit=11), "'pain_limit' must be a whole number from 0 to 10 (got 11)"),
         (lambda d: d.update(pain_limit="4"), "'pain_limit' must be a whole number from 0 to 10 (got '4')"),
-        (lambda d: d["reasons"]["worsening"].update(level="soon"),
-         "'reasons.worsening.level' 'soon' is not a level — use one of urgent, contact, adjust, continue"),
+        (lambda d: d["reasons"]["pain_above_limit"].update(level="soon"),
+         "'reasons.pain_above_limit.level' 'soon' is not a level — use one of adjust, continue"),
+        (lambda d: d["reasons"]["worsening"].update(sign="worse"),
+         "'reasons.worsening.sign' 'worse' is not a sign in data/warning_signs.yml — use one of "),
         (lambda d: d["levels"]["adjust"]["message"].pop("en"),
          "'levels.adjust.message.en' is missing — add the text in that language"),
         (lambda d: d["levels"].update(later={"title": {"nl": "x", "en": "x"}}),
          "'levels.later' is not a level"),
+        (lambda d: d["levels"].update(urgent={"title": {"nl": "x", "en": "x"}}),
+         "'levels.urgent' is written in data/warning_signs.yml — remove it here"),
         (lambda d: d["texts"].pop("privacy"), "'texts.privacy' must have a text per language"),
-        (lambda d: d["red_flags"].append(dict(d["red_flags"][0])), "'red_flags[7].id' 'fever' is used twice"),
-        (lambda d: d["reasons"]["red_flag"].update(level="contact"), "'reasons.red_flag.level' must be urgent"),
     ],
 )
 def test_invalid_rules_files_name_the_file_and_field(tmp_path, change, message):
     with pytest.raises(PainRulesError) as error:
-        load_pain_rules(broken_rules(tmp_path, change), ["nl", "en"], "data/pain_rules.yml")
+        load_pain_rules(broken_rules(tmp_path, change), ["nl", "en"], SIGNS, "data/pain_rules.yml")
     assert str(error.value).startswith("data/pain_rules.yml: ")
     assert message in str(error.value)

@@ -1,0 +1,248 @@
+"""Warning signs: one data file (data/warning_signs.yml), four levels, the same words and the
+same level on every page and in the checker, in both languages; no page keeps its own copy."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from html_tree import Element, parse_html
+from site_tools import DOCS, ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from warning_signs import LEVELS, WarningSignsError, load_warning_signs
+
+SIGNS_FILE = ROOT / "data" / "warning_signs.yml"
+SIGNS = load_warning_signs(SIGNS_FILE, ["nl", "en"])
+PAGES = all_page_metadata()
+# The pages that list the signs, and which levels each shows.
+ALL = set(LEVELS)
+LISTED = {
+    "wanneer-contact.md": ALL,
+    "index.md": ALL,
+    "veelgestelde-vragen.md": ALL,
+    "verwijzers.md": ALL,
+    "pijnregel.md": {"contact"},
+}
+
+
+def html_of(site: Path, page) -> Element:
+    return parse_html(page_output(site, page).read_text(encoding="utf-8"))
+
+
+def page_of(name: str, locale: str):
+    return next(p for p in PAGES if p.name == name and p.locale == locale)
+
+
+# The data --------------------------------------------------------------------------------------
+
+def test_the_four_levels_most_urgent_first_with_the_action_first():
+    assert tuple(SIGNS.levels) == ("emergency", "urgent", "soon", "contact")
+    assert SIGNS.levels["emergency"].title == {"nl": "Bel nu 112", "en": "Call 112 now"}
+    urgent = SIGNS.levels["urgent"]
+    assert "huisartsenpost" in urgent.title["nl"] and "huisartsenpost" in urgent.instruction["nl"]
+    assert "morgen" in urgent.instruction["nl"] and "tomorrow" in urgent.instruction["en"]
+    for level in SIGNS.levels.values():
+        for language in ("nl", "en"):
+            # Never "112 only in an emergency" next to a sign that is one.
+            assert "alleen in een noodgeval" not in level.instruction[language]
+            assert "only in an emergency" not in level.instruction[language]
+
+
+def test_the_signs_sources_cover_the_safety_list():
+    levels = {sign.id: sign.level for sign in SIGNS.signs}
+    assert levels["fall-cannot-stand"] == "emergency"
+    assert levels["saddle-numbness"] == "emergency"
+    assert levels["fever-hot-hip"] == "urgent"
+    assert levels["fever-at-risk"] == "urgent"
+    assert levels["pain-with-every-step"] == "soon"
+    for sign in SIGNS.signs:
+        assert re.fullmatch(r"\[@[a-z0-9-]+(; @[a-z0-9-]+)*\]", sign.source), sign.id
+
+
+def test_every_sign_cites_a_source_a_reader_can_open():
+    references = {entry["id"]: entry for entry in yaml.safe_load((ROOT / "data/references.yml").read_text())}
+    for sign in SIGNS.signs:
+        for key in re.findall(r"@([a-z0-9-]+)", sign.source):
+            entry = references[key]
+            if key == "practice-gtps-page":  # one of the two source documents the site is written from
+                continue
+            assert str(entry.get("URL", "")).startswith("https://") or entry.get("DOI"), key
+
+
+def broken(tmp_path: Path, change) -> Path:
+    data = yaml.safe_load(SIGNS_FILE.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "warning_signs.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["signs"][0].update(level="today"),
+         "'signs.fall-cannot-stand.level' 'today' is not a level — use one of emergency, urgent, soon, contact"),
+        (lambda d: d["signs"][0].pop("en"), "'signs.fall-cannot-stand.en' is missing — add the text in that language"),
+        (lambda d: d["signs"][0].pop("source"), "'signs.fall-cannot-stand.source' must cite where the sign"),
+        (lambda d: d["signs"].append(dict(d["signs"][0])), "'signs[13].id' 'fall-cannot-stand' is used twice"),
+        (lambda d: d["levels"].pop("soon"), "'levels.soon' is missing"),
+        (lambda d: d["levels"]["urgent"]["anchor"].update(nl="bel-112"),
+         "'levels.urgent.anchor.nl' 'bel-112' is also the anchor of emergency"),
+        (lambda d: d["signs"][2].update(nl="Koorts [@nhs-broken-hip]"),
+         "'signs.fever-hot-hip.nl' cannot cite: put the citation in the sign's 'source'"),
+    ],
+)
+def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, change, message):
+    with pytest.raises(WarningSignsError) as error:
+        load_warning_signs(broken(tmp_path, change), ["nl", "en"], "data/warning_signs.yml")
+    assert str(error.value).startswith("data/warning_signs.yml: ")
+    assert message in str(error.value)
+
+
+def test_grouping_keeps_the_order_of_the_levels_and_leaves_out_empty_ones():
+    groups = SIGNS.by_level(["contact", "emergency"])
+    assert [level.name for level, _ in groups] == ["emergency", "contact"]
+    assert all(sign.level == level.name for level, signs in groups for sign in signs)
+    only_emergency = dataclasses.replace(SIGNS, signs=tuple(s for s in SIGNS.signs if s.level == "emergency"))
+    assert [level.name for level, _ in only_emergency.by_level()] == ["emergency"]
+
+
+# The built pages -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name in LISTED], ids=lambda p: p.path)
+def test_every_listed_sign_has_the_words_and_level_of_the_data(site, page):
+    tree = html_of(site, page)
+    items = tree.with_attr("data-warning-sign")
+    assert items, f"{page.path}: no warning signs rendered"
+    shown = set()
+    for item in items:
+        sign = SIGNS.sign(item.attrs["data-warning-sign"])  # KeyError: a sign not in the data
+        box = item.ancestor(lambda e: "data-warning-level" in e.attrs)
+        assert box is not None and box.attrs["data-warning-level"] == sign.level, sign.id
+        text = item.text(skip=lambda e: e.tag == "sup")
+        assert text == sign.text[page.locale], f"{page.path}: {sign.id} reads {text!r}"
+        heading = box.find_all(lambda e: e.tag == "h3")[0]
+        assert heading.text() == SIGNS.levels[sign.level].title[page.locale]
+        assert heading.attrs["id"] == SIGNS.levels[sign.level].anchor[page.locale]
+        shown.add(sign.id)
+    expected = {sign.id for sign in SIGNS.signs if sign.level in LISTED[page.name]}
+    assert shown == expected, f"{page.path}: missing {expected - shown}, extra {shown - expected}"
+    # Most urgent first.
+    order = [box.attrs["data-warning-level"] for box in tree.with_attr("data-warning-level")
+             if box.tag == "div"]
+    assert order == sorted(order, key=LEVELS.index)
+
+
+def test_each_sign_cites_its_source_where_it_is_listed(site):
+    tree = html_of(site, page_of("wanneer-contact.md", "en"))
+    for item in tree.with_attr("data-warning-sign"):
+        assert item.find_all(lambda e: e.tag == "sup"), f"{item.attrs['data-warning-sign']} has no citation"
+    sources = tree.text()
+    assert "NHS website" in sources or "Broken hip" in sources
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_checker_asks_about_the_urgent_signs_with_their_levels(site, locale):
+    tree = html_of(site, page_of("pijnregel.md", locale))
+    boxes = [e for e in tree.with_attr("name", "red_flag") if e.tag == "input"]
+    urgent = [sign for sign in SIGNS.signs if sign.level in ("emergency", "urgent", "soon")]
+    assert [box.attrs["value"] for box in boxes] == [sign.id for sign in urgent]
+    for box, sign in zip(boxes, urgent):
+        assert box.attrs["data-level"] == sign.level
+        label = box.ancestor(lambda e: e.tag == "label")
+        assert label.text() == sign.text[locale]
+
+
+def _remove(tree: Element, match) -> None:
+    for element in tree.find_all(match):
+        if element.parent is not None and element in element.parent.children:
+            element.parent.children.remove(element)
+
+
+GENERATED = ("data-warning-signs", "data-care-routes", "data-pain-check")
+# Words that belong to the warning signs' advice, and so only in what the data renders.
+URGENCY_WORDS = {
+    "nl": ["112", "huisartsenpost", "dezelfde dag", "vandaag nog", "noodgeval", "alarmsignaal"],
+    "en": ["112", "huisartsenpost", "out-of-hours", "same day", "emergency", "warning sign"],
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)
+def test_no_page_keeps_a_hand_written_copy_of_the_warning_signs(site, page):
+    tree = html_of(site, page)
+    main = tree.find_all(lambda e: e.tag == "article")[0]
+    _remove(main, lambda e: any(name in e.attrs for name in GENERATED))
+    # The sources list describes the works cited, including what they say about urgency; the
+    # glossary explains words such as huisartsenpost. Neither gives advice.
+    _remove(main, lambda e: {"references", "glossary"} & set(e.attrs.get("class", "").split())
+            or "bibliography" in e.attrs.get("class", ""))
+    text = main.text(skip=lambda e: e.tag == "abbr").lower()
+    for sign in SIGNS.signs:
+        assert sign.text[page.locale].lower() not in text, f"{page.path} copies sign {sign.id} by hand"
+    found = [word for word in URGENCY_WORDS[page.locale] if word in text]
+    # Headings and links may name the topic ("Alarmsignalen: wat doe je…"); advice may not.
+    headings = " ".join(e.text().lower() for e in main.find_all(lambda e: e.tag in ("h1", "h2", "a")))
+    advice = [word for word in found if text.count(word) > headings.count(word)]
+    assert not advice, (f"{page.path} mentions {advice} outside the generated warning signs: "
+                        "put the sign in data/warning_signs.yml and use <!-- warning-signs -->")
+
+
+def test_the_contact_page_says_who_to_call_in_both_languages(site):
+    for locale, words in (("nl", ["112", "huisarts", "huisartsenpost"]), ("en", ["112", "GP", "huisartsenpost"])):
+        tree = html_of(site, page_of("wanneer-contact.md", locale))
+        routes = tree.with_attr("data-care-routes")[0].text()
+        assert all(word in routes for word in words), routes
+        # Old links from clinics to the warning-signs section still land on it.
+        anchor = "dezelfde-dag" if locale == "nl" else "same-day"
+        heading = tree.with_attr("id", anchor)[0]
+        assert heading.tag == "h2"
+
+
+# An editor changes a level ---------------------------------------------------------------------
+
+def test_changing_a_signs_level_in_the_data_moves_it_everywhere(tmp_path):
+    project = copy_project(tmp_path)
+    path = project / "data/warning_signs.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - id: pain-with-every-step\n    level: soon\n"
+    assert old in text
+    path.write_text(text.replace(old, "  - id: pain-with-every-step\n    level: urgent\n"), encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    for page in PAGES:
+        if page.name not in LISTED or "soon" not in LISTED[page.name]:
+            continue
+        tree = html_of(project / "site", page)
+        item = tree.with_attr("data-warning-sign", "pain-with-every-step")[0]
+        box = item.ancestor(lambda e: "data-warning-level" in e.attrs)
+        assert box.attrs["data-warning-level"] == "urgent", page.path
+    checker = html_of(project / "site", page_of("pijnregel.md", "en"))
+    box = [e for e in checker.with_attr("value", "pain-with-every-step") if e.tag == "input"][0]
+    assert box.attrs["data-level"] == "urgent"
+
+
+def test_an_unknown_level_in_a_marker_names_the_file_line_and_the_levels(tmp_path):
+    project = copy_project(tmp_path)
+    path = project / "docs/en/veelgestelde-vragen.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("<!-- warning-signs -->", "<!-- warning-signs urgnet -->"), encoding="utf-8")
+    line = text[: text.index("<!-- warning-signs -->")].count("\n") + 1
+    result = mkdocs_build(project, project / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert (f"docs/en/veelgestelde-vragen.md:{line}: 'urgnet' is not a level of warning signs — "
+            "write <!-- warning-signs --> or name levels from: emergency, urgent, soon, contact") in output
+
+
+def test_the_markers_are_html_comments_so_nothing_leaks_without_the_hook():
+    for page in PAGES:
+        source = (DOCS / page.locale / page.name).read_text(encoding="utf-8")
+        if "warning-signs" in source:
+            html = markdown.markdown(source)
+            # Without the hook the marker stays an HTML comment: nothing a reader sees.
+            visible = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+            assert "&lt;!--" not in visible and "<!-- warning-signs" not in visible
