@@ -11,7 +11,7 @@ from site_tools import ROOT, all_page_metadata, page_output
 
 PAGES = all_page_metadata()
 REFERENCES = load_references(ROOT / "data" / "references.yml")
-UNCITED_PAGES = {"index.md", "over.md", "bronnen.md", "verwijzers.md"}  # no medical claims there
+UNCITED_PAGES = {"over.md", "bronnen.md"}  # no medical claims there
 
 
 def html_of(site, page) -> str:

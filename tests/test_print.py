@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from front_matter import review_line
 from site_tools import all_page_metadata, page_path
 from test_metadata import url_of
 
@@ -46,11 +47,8 @@ def test_the_checker_prints_as_its_rule_and_table(print_page, base_url, path):
     assert print_page.locator(".pain-check__table").is_visible()
 
 
-@pytest.mark.parametrize(("path", "review"), [
-    ("pijnregel/", "Laatst beoordeeld op 22 november 2026"),
-    ("en/recovery/", "Last reviewed 22 November 2026"),
-])
-def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path, review):
+@pytest.mark.parametrize("path", ["pijnregel/", "en/recovery/"])
+def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path):
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext (poppler-utils) is missing: run `make test`", pytrace=False)
     page = browser.new_page()
@@ -61,6 +59,8 @@ def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path, review
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     metadata = next(p for p in PAGES if page_path(p) == path)
+    line = review_line(metadata)  # "Laatst beoordeeld op 30 november 2026", from the front matter
+    review = f"{line.reviewed_label} {line.reviewed_text}"
     flat = " ".join(text.split())
     assert url_of(metadata) in flat
     assert review in flat
