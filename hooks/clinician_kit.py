@@ -92,14 +92,16 @@ def _phases(config: MkDocsConfig, page: Page) -> list[dict[str, Any]]:
     return phases
 
 
-def _referrals() -> list[dict[str, str]]:
+def _referrals(page: Page) -> list[dict[str, str]]:
+    """The referral paragraph in every language, the page's own language first."""
     pages, kit = _state["pages"], _state["kit"]
+    languages = sorted(_state["languages"], key=lambda lang: lang != page.file.locale)
     return [
         {
             "language": lang,
             "text": fill_addresses(kit.referral[lang], {name: data["url"] for (l, name), data in pages.items() if l == lang}),
         }
-        for lang in _state["languages"]
+        for lang in languages
     ]
 
 
@@ -132,7 +134,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     builders = {
         "links": lambda: {"topics": _topics(config, page)},
         "phases": lambda: {"topics": _phases(config, page)},
-        "referral": lambda: {"referrals": _referrals()},
+        "referral": lambda: {"referrals": _referrals(page)},
         "qr": lambda: {"codes": _qr_codes(page)},
     }
     for part in MARKERS:

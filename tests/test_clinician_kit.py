@@ -47,6 +47,30 @@ def test_referral_paragraphs_in_both_languages_with_full_addresses(site, languag
     assert "{" not in dutch + english
 
 
+# What each label says, in the page's language, for the paragraph in each language.
+REFERRAL_LABELS = {
+    "nl": {"nl": "Tekst in het Nederlands", "en": "Tekst in het Engels"},
+    "en": {"nl": "Text in Dutch", "en": "Text in English"},
+}
+DUTCH_WORDS = ("Je hebt pijn", "buitenkant")
+ENGLISH_WORDS = ("You have pain", "outside")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_each_referral_label_sits_over_the_text_in_that_language_page_language_first(site, language):
+    html = kit_html(site, language)
+    blocks = re.findall(r'<p class="referral-text__heading">([^<]+)</p>\s*'
+                        r'<p class="referral-text__body" lang="(nl|en)" id="referral-(nl|en)">(.*?)</p>\s*'
+                        r'<button[^>]*data-copy-from="referral-(nl|en)"', html, re.S)
+    assert len(blocks) == 2
+    assert blocks[0][1] == language, "the page's own language comes first"
+    for label, lang, id_lang, body, copies in blocks:
+        assert lang == id_lang == copies
+        assert label == REFERRAL_LABELS[language][lang]
+        words = DUTCH_WORDS if lang == "nl" else ENGLISH_WORDS
+        assert all(word in unescape(body) for word in words), (label, body[:80])
+
+
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_qr_codes_encode_exactly_their_address(site, language):
     html = kit_html(site, language)
