@@ -28,7 +28,8 @@ HEADER = """\
 # fails when one of them no longer works. Moved a page? Add its old address to
 # data/redirects.yml. Renamed a heading? Keep its old id: ## New wording {#old-id}.
 """
-SECTION_ID = re.compile(r'<h[2-6] id="([^"]+)"')
+# Section headings, and the terms on the glossary page (<dt id="pees">).
+SECTION_ID = re.compile(r'<(?:h[2-6]|dt) id="([^"]+)"')
 GENERATED_PAGE = 'name="robots" content="noindex"'  # redirect pages
 
 
