@@ -1,4 +1,4 @@
-# serve · build · test — each target sets up what it needs, and is quick when already set up.
+# serve · build · check · test — each target sets up what it needs, and is quick when already set up.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test install chromium java nginx poppler audit published-urls screenshots readability lock clean
+.PHONY: serve build check test review-dates install chromium java nginx poppler audit published-urls screenshots readability lock clean
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -18,6 +18,15 @@ serve: $(INSTALLED)
 ## build: strict build of the whole site into site/
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
+
+## check: the strict build and every test that needs no browser, Java or system package (under a minute)
+check: $(INSTALLED)
+	$(BIN)/mkdocs build --strict --clean -q -d site
+	$(BIN)/python -m pytest -q -m "not tools and not slow"
+
+## review-dates: list the pages past their review date (fails when there are any)
+review-dates: $(INSTALLED)
+	$(BIN)/python scripts/review_dates.py
 
 ## test: install everything the tests need, then run the whole suite
 test: $(INSTALLED) chromium java nginx poppler $(NODE_INSTALLED)

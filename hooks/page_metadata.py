@@ -7,6 +7,9 @@ language switcher, hreflang links, sitemap and internal links all follow the loc
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import site_pages
@@ -18,6 +21,7 @@ from front_matter import (
     parse_page_metadata,
     review_line,
 )
+from mkdocs.config.config_options import Hooks
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -25,8 +29,30 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+
 def site_languages(config: MkDocsConfig) -> list[str]:
     return [language.locale for language in config.plugins["i18n"].config.languages]
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
+    """`mkdocs serve`: every rebuild runs the hooks' code as it is now.
+
+    MkDocs loads each hook file once per process and Python keeps the modules they import, so
+    after an edit to hooks/ the preview would go on running the old code. Before each rebuild,
+    forget both; the rebuild loads the configuration again, and with it the current code.
+    """
+    hooks_dir = Path(__file__).resolve().parent
+
+    def rebuild() -> None:
+        Hooks._load_hook.cache_clear()
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, "__file__", None)
+            if file and Path(file).resolve().parent == hooks_dir:
+                del sys.modules[name]
+        builder()
+
+    server.builder = rebuild
+    return server
 
 
 @event_priority(0)

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from citations import CitationSyntaxError, check_keys, find_citations
+from front_matter import body_and_first_line
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -29,6 +30,8 @@ from pain_rules import (
     WEEKS_VALUES,
     PainRules,
     PainRulesError,
+    PlaceholderError,
+    fill_pain_limit,
     lookup_table,
     load_pain_rules,
 )
@@ -74,7 +77,21 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if MARKER not in markdown or _rules is None:
+    if _rules is None:
+        return markdown
+    # The limit wherever a page states it: {{ pain_limit }}, from data/pain_rules.yml.
+    path = site_pages.editor_path(config, page.file.src_uri)
+    try:
+        for field in ("title", "description"):
+            if isinstance(page.meta.get(field), str):
+                page.meta[field] = fill_pain_limit(page.meta[field], _rules.pain_limit)
+        if isinstance(page.title, str):
+            page.title = fill_pain_limit(page.title, _rules.pain_limit)
+        _, first_line = body_and_first_line(page.file.content_string)
+        markdown = fill_pain_limit(markdown, _rules.pain_limit, first_line)
+    except PlaceholderError as error:
+        raise PluginError(f"{path}:{error}") from None
+    if MARKER not in markdown:
         return markdown
     language = page.file.locale
     script = files.get_file_from_path(SCRIPT)

@@ -10,6 +10,7 @@ page's script only looks answers up. Pure logic; no MkDocs import.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,6 +195,33 @@ def lookup_table(rules: PainRules) -> dict[str, Any]:
 
 
 # Loading and checking data/pain_rules.yml ---------------------------------------------------
+
+# The limit on the pages ---------------------------------------------------------------------
+
+# Pages state the limit as {{ pain_limit }} (and the first number above it as
+# {{ pain_limit + 1 }}), so the one number in data/pain_rules.yml changes every sentence.
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+PLACEHOLDER_VALUES = {"pain_limit": 0, "pain_limit + 1": 1}
+
+
+class PlaceholderError(ValueError):
+    """An unknown {{ … }} in a page; the message names the line and the placeholders there are."""
+
+
+def fill_pain_limit(text: str, limit: int, first_line: int = 1) -> str:
+    """The text with every {{ pain_limit }} and {{ pain_limit + 1 }} replaced by the number."""
+
+    def value(match: re.Match[str]) -> str:
+        name = " ".join(match.group(1).replace("+", " + ").split())
+        if name not in PLACEHOLDER_VALUES:
+            line = first_line + text.count("\n", 0, match.start())
+            raise PlaceholderError(
+                f"{line}: unknown placeholder '{match.group(0)}' — write {{{{ pain_limit }}}} "
+                f"or {{{{ pain_limit + 1 }}}}")
+        return str(limit + PLACEHOLDER_VALUES[name])
+
+    return PLACEHOLDER.sub(value, text)
+
 
 TEXT_NAMES = (
     "heading", "intro", "privacy", "pain_legend", "pain_hint", "next_day_legend",

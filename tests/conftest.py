@@ -1,4 +1,8 @@
-"""Fixtures: the site built once (strict), served on 127.0.0.1, and Debian's Chromium."""
+"""Fixtures: the site built once (strict), served on 127.0.0.1, and Debian's Chromium.
+
+Tests that need a tool from outside Python (Chromium, nginx, Java with the Nu HTML Checker,
+poppler) carry the marker `tools`, so `make check` can leave them out: those that use the
+`browser` or `nginx_url` fixture get it here; others are marked in their file."""
 
 from __future__ import annotations
 
@@ -36,6 +40,16 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# Fixtures that start a tool from outside Python: a test that uses one needs `make test`.
+TOOL_FIXTURES = {"browser", "nginx_url"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.tools)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -102,19 +102,25 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 def all_page_metadata(root: Path = ROOT) -> list:
-    """The validated front matter of every page in docs/ of a project, both languages."""
-    from front_matter import language_and_name, parse_page_metadata
+    """The validated front matter of every page in docs/ of a project, both languages, with
+    {{ pain_limit }} in a title or description filled in from data/pain_rules.yml, as readers see it."""
+    import dataclasses
 
+    import yaml
+    from front_matter import language_and_name, parse_page_metadata
+    from pain_rules import fill_pain_limit
+
+    limit = yaml.safe_load((root / "data" / "pain_rules.yml").read_text(encoding="utf-8"))["pain_limit"]
     docs = root / "docs"
     pages = []
     for path in sorted(docs.glob("*/**/*.md")):
         src_uri = path.relative_to(docs).as_posix()
         locale, name = language_and_name(src_uri)
-        pages.append(
-            parse_page_metadata(
-                path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), locale, name
-            )
+        page = parse_page_metadata(
+            path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), locale, name
         )
+        pages.append(dataclasses.replace(page, title=fill_pain_limit(page.title, limit),
+                                         description=fill_pain_limit(page.description, limit)))
     return pages
 
 

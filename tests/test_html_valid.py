@@ -8,6 +8,8 @@ import subprocess
 import pytest
 from site_tools import ROOT
 
+pytestmark = pytest.mark.tools  # Java and the Nu HTML Checker from npm
+
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

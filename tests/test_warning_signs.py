@@ -51,13 +51,29 @@ def test_the_four_levels_most_urgent_first_with_the_action_first():
             assert "only in an emergency" not in level.instruction[language]
 
 
-def test_the_signs_sources_cover_the_safety_list():
+# The least urgent level each sign may have (../shared/SOURCES.md, "Safety"). An editor may make
+# a sign more urgent, never less: when in doubt, the more urgent level.
+AT_LEAST = {
+    "fall-cannot-stand": "emergency",
+    "saddle-numbness": "emergency",
+    "fever-hot-hip": "urgent",
+    "fever-at-risk": "urgent",
+    "sudden-pain-or-weakness": "urgent",
+    "cancer-or-weight-loss": "soon",
+    "night-or-rest-pain": "soon",
+    "pain-with-every-step": "soon",
+}
+
+
+def test_no_sign_is_less_urgent_than_the_safety_list_says():
     levels = {sign.id: sign.level for sign in SIGNS.signs}
-    assert levels["fall-cannot-stand"] == "emergency"
-    assert levels["saddle-numbness"] == "emergency"
-    assert levels["fever-hot-hip"] == "urgent"
-    assert levels["fever-at-risk"] == "urgent"
-    assert levels["pain-with-every-step"] == "soon"
+    for sign_id, least in AT_LEAST.items():
+        assert sign_id in levels, f"the warning sign {sign_id} is missing from data/warning_signs.yml"
+        assert LEVELS.index(levels[sign_id]) <= LEVELS.index(least), (
+            f"{sign_id} is '{levels[sign_id]}' but must be '{least}' or more urgent")
+
+
+def test_every_sign_cites_its_source():
     for sign in SIGNS.signs:
         assert re.fullmatch(r"\[@[a-z0-9-]+(; @[a-z0-9-]+)*\]", sign.source), sign.id
 
