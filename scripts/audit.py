@@ -15,6 +15,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
@@ -34,6 +36,10 @@ from site_tools import (  # noqa: E402
 LIGHTHOUSE = ROOT / "tools" / "audit" / "node_modules" / ".bin" / "lighthouse"
 REPORT_DIR = ROOT / "audit-report"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# deploy/nginx/heuppijn.conf includes the headers file a build of this site writes. Stock Material
+# writes none and sends no such headers, so its server gets an include that sets nothing: both
+# sites are then served by the same configuration (compression, caching, 404 page) as deployed.
+STOCK_HEADERS = "# Stock Material for MkDocs writes no security headers: none are set.\n"
 
 
 def build(config_file: Path, site_dir: Path, site_url: str) -> None:
@@ -46,14 +52,16 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> None:
         sys.exit(f"build with {config_file.name} failed:\n{result.stderr}")
 
 
-def stock_config(workdir: Path) -> Path:
+def stock_config(workdir: Path, site_url: str) -> Path:
     """The same docs with stock Material: no hooks, no theme overrides, no extra stylesheet.
 
     Web fonts stay off, as on this site: the machine has no internet, and a request that cannot
     be answered would only measure the network."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    config["site_url"] = site_url  # !ENV is resolved when read here: SITE_URL would not reach it
     config.pop("hooks", None)
     config.pop("extra_css", None)
+    config.pop("watch", None)  # for `mkdocs serve` only; relative to mkdocs.yml, not to this copy
     config["theme"].pop("custom_dir", None)
     config["theme"]["font"] = False
     config["docs_dir"] = str(ROOT / "docs")
@@ -135,30 +143,50 @@ def summary(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def audit_servers(workdir: Path) -> Iterator[tuple[str, str]]:
+    """Build this site and stock Material into `workdir` and serve both through nginx with
+    deploy/'s configuration, as the audit measures them. Yields the two base URLs: (this, stock)."""
+    ours_port, stock_port = free_port(), free_port()
+    # The canonical and hreflang addresses point at where Lighthouse finds the pages.
+    build(ROOT / "mkdocs.yml", workdir / "site", f"http://127.0.0.1:{ours_port}/")
+    stock_url = f"http://127.0.0.1:{stock_port}/"
+    build(stock_config(workdir, stock_url), workdir / "stock", stock_url)
+    (workdir / "stock" / "_headers.nginx.conf").write_text(STOCK_HEADERS, encoding="utf-8")
+    with serve_with_nginx(workdir / "site", workdir / "stock", ports=[ours_port, stock_port]) as urls:
+        yield urls[0], urls[1]
+
+
+def audit_pages(limit: int = 0) -> list:
+    """The pages the audit visits: Dutch first, each language's home page first; with `limit`,
+    only the first `limit` pages per language."""
+    pages = sorted(all_page_metadata(), key=lambda p: (p.locale != "nl", not p.is_home, p.name))
+    if limit:
+        pages = [p for lang in ("nl", "en") for p in [q for q in pages if q.locale == lang][:limit]]
+    return pages
+
+
+def audit_urls(page, urls: tuple[str, str]) -> dict[str, str]:
+    """Where a page is on each server: {"this": …, "stock": …}."""
+    return {"this": urls[0] + page_path(page), "stock": urls[1] + stock_path(page)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages per language")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists() or not shutil.which("nginx"):
         sys.exit("Lighthouse or nginx is missing: run `make audit`, which installs them")
-    pages = sorted(all_page_metadata(), key=lambda p: (p.locale != "nl", not p.is_home, p.name))
-    if args.pages:
-        pages = [p for lang in ("nl", "en") for p in [q for q in pages if q.locale == lang][: args.pages]]
+    pages = audit_pages(args.pages)
 
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
-        ours_port, stock_port = free_port(), free_port()
-        # The canonical and hreflang addresses point at where Lighthouse finds the pages.
-        build(ROOT / "mkdocs.yml", workdir / "site", f"http://127.0.0.1:{ours_port}/")
-        build(stock_config(workdir), workdir / "stock", f"http://127.0.0.1:{stock_port}/")
-        with serve_with_nginx(workdir / "site", workdir / "stock", ports=[ours_port, stock_port]) as urls:
-            rows = []
-            for page in pages:
-                row = {"page": "/" + page_path(page)}
-                for name, base, path in (("this", urls[0], page_path(page)), ("stock", urls[1], stock_path(page))):
-                    print(f"lighthouse {name:5} {base}{path}", flush=True)
-                    row[name] = lighthouse(base + path, workdir / "lighthouse.json")
-                rows.append(row)
+    with tempfile.TemporaryDirectory() as tmp, audit_servers(Path(tmp)) as urls:
+        rows = []
+        for page in pages:
+            row = {"page": "/" + page_path(page)}
+            for name, url in audit_urls(page, urls).items():
+                print(f"lighthouse {name:5} {url}", flush=True)
+                row[name] = lighthouse(url, Path(tmp) / "lighthouse.json")
+            rows.append(row)
 
     REPORT_DIR.mkdir(exist_ok=True)
     (REPORT_DIR / "report.json").write_text(json.dumps(rows, indent=2), encoding="utf-8")
