@@ -114,7 +114,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         language=language,
         pain_values=PAIN_VALUES,
         groups=[
-            ("next_day", NEXT_DAY_VALUES, ""),
+            ("next_day", NEXT_DAY_VALUES, texts["next_day_hint"]),
             ("trend", TREND_VALUES, texts["trend_hint"]),
             ("weeks", WEEKS_VALUES, ""),
         ],

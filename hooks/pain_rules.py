@@ -101,15 +101,17 @@ def evaluate(answers: Answers, rules: PainRules) -> Advice | None:
 
     A ticked warning sign gives that sign's level at once (the most urgent one when several are
     ticked), and nothing else: the person should act on it before anything about exercise.
-    Otherwise all four questions must be answered, and the level is the most serious of the
-    reasons that apply, or "continue" when none does.
+    Otherwise the advice comes as soon as an answer calls for it (pain above the limit: reduce
+    the load, without waiting for the next morning), from the reasons that apply so far, the
+    most serious level first; the questions still open can only add to it. "Carry on" needs
+    all four answers.
     """
     sign_level = rules.level_of_signs(answers.signs)
     if sign_level is not None:
         return Advice(level=sign_level, reasons=("warning_sign",))
-    if not answers.complete:
-        return None
     reasons = reasons_for(answers, rules)
+    if not reasons and not answers.complete:
+        return None
     levels = [rules.reason_levels[reason] for reason in reasons]
     level = min(levels, key=LEVELS.index) if levels else "continue"
     return Advice(level=level, reasons=reasons)
@@ -194,8 +196,6 @@ def lookup_table(rules: PainRules) -> dict[str, Any]:
     return {"options": options, "outcomes": outcomes, "table": nested}
 
 
-# Loading and checking data/pain_rules.yml ---------------------------------------------------
-
 # The limit on the pages ---------------------------------------------------------------------
 
 # Pages state the limit as {{ pain_limit }} (and the first number above it as
@@ -223,12 +223,14 @@ def fill_pain_limit(text: str, limit: int, first_line: int = 1) -> str:
     return PLACEHOLDER.sub(value, text)
 
 
+# Loading and checking data/pain_rules.yml ---------------------------------------------------
+
 TEXT_NAMES = (
-    "heading", "intro", "privacy", "pain_legend", "pain_hint", "next_day_legend",
+    "heading", "intro", "privacy", "pain_legend", "pain_hint", "next_day_legend", "next_day_hint",
     *(f"next_day_{value}" for value in NEXT_DAY_VALUES), "trend_legend", "trend_hint",
     *(f"trend_{value}" for value in TREND_VALUES), "weeks_legend",
     *(f"weeks_{value}" for value in WEEKS_VALUES), "red_flag_legend", "red_flag_none", "waiting",
-    "remaining", "reasons_heading", "always", "start_again", "result_label", "table_caption",
+    "remaining", "partial", "reasons_heading", "always", "start_again", "result_label", "table_caption",
     "table_when", "table_what", "table_otherwise",
 )
 

@@ -94,23 +94,69 @@ def test_clicking_through_gives_the_right_advice(page, base_url, language, answe
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_no_advice_until_everything_is_answered_then_start_again(page, base_url, language):
+def test_carry_on_waits_for_every_answer_then_start_again(page, base_url, language):
     checker = open_checker(page, base_url, language)
     waiting = checker.locator("[data-pain-check-waiting]")
     assert result_of(checker)[:2] == ("", "")
     assert waiting.is_visible() and "1, 2, 3, 4" in waiting.inner_text()
-    click_answers(checker, {"pain": "6", "next_day": "same", "trend": "better"})
+    click_answers(checker, {"pain": str(LIMIT), "next_day": "same", "trend": "better"})
     assert result_of(checker)[:2] == ("", "")
     assert waiting.inner_text().endswith("4")
     assert not checker.locator("[data-pain-check-advice]").is_visible()
     click_answers(checker, {"weeks": "under-2"})
-    assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
-    click_answers(checker, {"pain": "4"})  # a change updates the advice at once
     assert result_of(checker)[:2] == ("continue", "")
+    click_answers(checker, {"pain": str(LIMIT + 2)})  # a change updates the advice at once
+    assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
     checker.get_by_role("button", name=RULES.texts[language]["start_again"]).click()
     page.wait_for_function("document.querySelector('[data-pain-check-result]').dataset.level === ''")
     assert checker.locator("input:checked").count() == 0
     assert waiting.is_visible()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_pain_above_the_limit_gets_advice_at_once_without_the_next_morning(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    click_answers(checker, {"pain": str(LIMIT + 2)})
+    assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
+    assert checker.locator("[data-pain-check-title]").inner_text() == RULES.level_texts[language]["adjust"]["title"]
+    # Said right under the scale, where the person tapped, in view on a phone.
+    note = checker.locator("[data-pain-check-pain-note]")
+    assert note.get_attribute("aria-live") == "polite"
+    assert RULES.level_texts[language]["adjust"]["title"] in note.inner_text()
+    assert RULES.reason_texts[language]["pain_above_limit"]["text"] in note.inner_text()
+    box = note.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"] + 1
+    click_answers(checker, {"pain": str(LIMIT)})
+    assert not note.is_visible()
+    click_answers(checker, {"pain": str(LIMIT + 2)})
+    partial = checker.locator("[data-pain-check-partial]")
+    assert partial.is_visible() and partial.inner_text().endswith("2, 3, 4")
+    # The next-morning question says it can wait until tomorrow.
+    assert RULES.texts[language]["next_day_hint"] in checker.locator("fieldset").nth(2).inner_text()
+    click_answers(checker, {"next_day": "less", "trend": "worse", "weeks": "over-3"})
+    assert result_of(checker)[:2] == ("contact", "worsening pain_above_limit")
+    assert not partial.is_visible()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_arrow_keys_do_not_make_a_screen_reader_repeat_the_advice(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    click_answers(checker, {"pain": str(LIMIT + 1)})
+    page.evaluate("""() => {
+        window.liveChanges = 0;
+        for (const region of document.querySelectorAll('[data-pain-check] [aria-live]')) {
+            new MutationObserver(records => { window.liveChanges += records.length; })
+                .observe(region, {subtree: true, childList: true, characterData: true});
+        }
+    }""")
+    checker.locator(f"input[name='pain'][value='{LIMIT + 1}']").focus()
+    for _ in range(10 - LIMIT - 1):
+        page.keyboard.press("ArrowRight")  # every value above the limit: the same advice
+    assert checker.locator("input[name='pain']:checked").get_attribute("value") == "10"
+    assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
+    assert page.evaluate("window.liveChanges") == 0
+    page.keyboard.press("ArrowLeft")  # still above the limit
+    assert page.evaluate("window.liveChanges") == 0
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -223,7 +269,7 @@ def test_a_ticked_sign_says_what_to_do_right_where_it_was_ticked_on_a_slow_phone
     # The advice region does not repeat what the note just said.
     checker.locator(f"label:has(input[value='{RULES.signs[0].id}'])").click()
     assert checker.locator("[data-pain-check-result]").get_attribute("aria-live") == "off"
-    checker.locator("label:has(input[name='pain'][value='2'])").click()
+    checker.locator("label:has(input[name='next_day'][value='same'])").click()
     assert checker.locator("[data-pain-check-result]").get_attribute("aria-live") == "polite"
 
 

@@ -55,10 +55,36 @@ def test_every_complete_answer_gives_exactly_one_level():
         assert advice is not None and advice.level in LEVELS
 
 
-def test_nothing_is_advised_until_all_four_questions_are_answered():
+def test_carry_on_is_never_said_before_all_four_questions_are_answered():
     for missing in ("pain", "next_day", "trend", "weeks"):
         answers = dataclasses.replace(complete(), **{missing: None})
         assert evaluate(answers, RULES) is None
+    for answers in all_answers(RULES):
+        advice = evaluate(answers, RULES)
+        if advice is not None and advice.level == "continue":
+            assert answers.complete
+
+
+def test_advice_comes_as_soon_as_an_answer_calls_for_it():
+    # Pain above the limit: reduce the load now, without waiting for the next morning.
+    advice = evaluate(Answers(pain=LIMIT + 1), RULES)
+    assert (advice.level, advice.reasons) == ("adjust", ("pain_above_limit",))
+    assert evaluate(Answers(pain=LIMIT), RULES) is None
+    # Worse over the weeks: contact, whatever else is still open.
+    assert evaluate(Answers(trend="worse"), RULES).level == "contact"
+    # A later answer can only make it more serious, never take a reason away.
+    for answers in all_answers(RULES):
+        advice = evaluate(answers, RULES)
+        if advice is None or answers.signs:
+            continue
+        for name in ("pain", "next_day", "trend", "weeks"):
+            if getattr(answers, name) is None:
+                values = {"pain": PAIN_VALUES, "next_day": NEXT_DAY_VALUES, "trend": TREND_VALUES,
+                          "weeks": WEEKS_VALUES}[name]
+                for value in values:
+                    later = evaluate(dataclasses.replace(answers, **{name: value}), RULES)
+                    assert set(advice.reasons) <= set(later.reasons)
+                    assert LEVELS.index(later.level) <= LEVELS.index(advice.level)
 
 
 def test_the_checker_asks_about_every_urgent_sign_in_the_data_and_no_other():

@@ -25,6 +25,16 @@
     var reasonsHeading = root.querySelector("[data-pain-check-reasons-heading]");
     var reasonsList = root.querySelector("[data-pain-check-reasons]");
     var signBoxes = form.querySelectorAll('input[name="red_flag"]');
+    var partial = root.querySelector("[data-pain-check-partial]");
+    var painNote = root.querySelector("[data-pain-check-pain-note]");
+
+    // Change a text only when it differs: a screen reader then hears only what is new, not the
+    // same line again on every arrow key.
+    function setText(element, text) {
+      if (element.textContent !== text) {
+        element.textContent = text;
+      }
+    }
 
     function answer(name) {
       var checked = form.querySelector('input[name="' + name + '"]:checked');
@@ -62,13 +72,36 @@
       }
     }
 
+    // Pain above the limit: say so under the scale, where the person just tapped.
+    function showPainNote() {
+      var pain = answer("pain");
+      var above = pain !== "" && Number(pain) > Number(painNote.getAttribute("data-limit"));
+      painNote.setAttribute("data-level", above ? "adjust" : "");
+      if (!above) {
+        setText(painNote, "");
+        return;
+      }
+      if (painNote.textContent !== "") {
+        return;  // already said, and the same for every value above the limit
+      }
+      var strong = document.createElement("strong");
+      strong.textContent = data.levels.adjust.title;
+      painNote.appendChild(strong);
+      painNote.appendChild(document.createTextNode(" " + data.reasons.pain_above_limit));
+      if (painNote.scrollIntoView) {
+        painNote.scrollIntoView({ block: "nearest" });
+      }
+    }
+
     function update(event) {
-      var fromSign = Boolean(event && event.target && event.target.name === "red_flag");
-      if (fromSign) {
+      var name = event && event.target ? event.target.name : "";
+      if (name === "red_flag") {
         showSignNote(event.target);
       }
-      // The note under the box has said it; the advice below changes without a second announcement.
-      result.setAttribute("aria-live", fromSign ? "off" : "polite");
+      showPainNote();
+      // The note where the person tapped has said it; the advice below changes without a
+      // second announcement.
+      result.setAttribute("aria-live", name === "red_flag" || name === "pain" ? "off" : "polite");
 
       var values = QUESTIONS.map(answer);
       var ticked = tickedSigns();
@@ -86,17 +119,18 @@
         cell = cell[data.options[QUESTIONS[index]].indexOf(value) + 1];
       });
       var entry = cell >= 0 ? data.outcomes[cell] : null;
+      var open = [];
+      values.forEach(function (value, index) {
+        if (value === "") {
+          open.push(String(index + 1));
+        }
+      });
+      var openText = open.join(", ");
 
       if (!entry) {
-        var open = [];
-        values.forEach(function (value, index) {
-          if (value === "") {
-            open.push(String(index + 1));
-          }
-        });
         result.setAttribute("data-level", "");
         result.setAttribute("data-reasons", "");
-        remaining.textContent = open.length ? remaining.getAttribute("data-label") + " " + open.join(", ") : "";
+        setText(remaining, open.length ? remaining.getAttribute("data-label") + " " + openText : "");
         waiting.hidden = false;
         advice.hidden = true;
         return;
@@ -107,11 +141,8 @@
       var reasons = parts.slice(1);
       result.setAttribute("data-level", level);
       result.setAttribute("data-reasons", reasons.join(" "));
-      title.textContent = data.levels[level].title;
-      message.textContent = data.levels[level].message;
-      while (reasonsList.firstChild) {
-        reasonsList.removeChild(reasonsList.firstChild);
-      }
+      setText(title, data.levels[level].title);
+      setText(message, data.levels[level].message);
       var lines = [];
       reasons.forEach(function (reason) {
         if (reason === "warning_sign") {
@@ -122,13 +153,24 @@
           lines.push(data.reasons[reason]);
         }
       });
-      lines.forEach(function (line) {
-        var item = document.createElement("li");
-        item.textContent = line;
-        reasonsList.appendChild(item);
-      });
+      // Rebuild the list only when it changes: a live region reads out whatever is rewritten.
+      if (reasonsList.getAttribute("data-lines") !== lines.join("\n")) {
+        reasonsList.setAttribute("data-lines", lines.join("\n"));
+        while (reasonsList.firstChild) {
+          reasonsList.removeChild(reasonsList.firstChild);
+        }
+        lines.forEach(function (line) {
+          var item = document.createElement("li");
+          item.textContent = line;
+          reasonsList.appendChild(item);
+        });
+      }
       reasonsHeading.hidden = lines.length === 0;
       reasonsList.hidden = lines.length === 0;
+      // Advice before every question is answered: say which are still open (not for a sign).
+      var showPartial = open.length > 0 && reasons.indexOf("warning_sign") < 0;
+      setText(partial, showPartial ? partial.getAttribute("data-label") + " " + openText : "");
+      partial.hidden = !showPartial;
       waiting.hidden = true;
       advice.hidden = false;
     }
