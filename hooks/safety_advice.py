@@ -88,7 +88,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         return markdown
     signs = _signs
     language = page.file.locale
-    env = config.theme.get_env()
     contact = files.get_file_from_path(CONTACT_PAGE)
 
     def render_signs(match: re.Match[str]) -> str:
@@ -97,7 +96,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         more_url = ""
         if contact is not None and contact.src_uri != page.file.src_uri:
             more_url = f"{contact.url_relative_to(page.file)}#{CONTACT_ANCHOR[language]}"
-        html = env.get_template("partials/warning-signs.html").render(
+        html = config.theme.get_env().get_template("partials/warning-signs.html").render(
             groups=signs.by_level(asked),
             language=language,
             texts=signs.texts[language],
