@@ -101,6 +101,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     texts = _rules.texts[language]
     payload = {
         "levels": _rules.level_texts[language],
+        "pain_within": texts["pain_within"],
         "reasons": {
             reason: _rules.reason_texts[language][reason]["text"]
             for reason in REASONS if reason != "warning_sign"

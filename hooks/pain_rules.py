@@ -226,7 +226,7 @@ def fill_pain_limit(text: str, limit: int, first_line: int = 1) -> str:
 # Loading and checking data/pain_rules.yml ---------------------------------------------------
 
 TEXT_NAMES = (
-    "heading", "intro", "privacy", "pain_legend", "pain_hint", "next_day_legend", "next_day_hint",
+    "heading", "intro", "privacy", "pain_legend", "pain_hint", "pain_within", "next_day_legend", "next_day_hint",
     *(f"next_day_{value}" for value in NEXT_DAY_VALUES), "trend_legend", "trend_hint",
     *(f"trend_{value}" for value in TREND_VALUES), "weeks_legend",
     *(f"weeks_{value}" for value in WEEKS_VALUES), "red_flag_legend", "red_flag_none", "waiting",

@@ -85,8 +85,8 @@ def test_clicking_through_gives_the_right_advice(page, base_url, language, answe
     shown = checker.locator("[data-pain-check-reasons] li").all_inner_texts()
     assert shown == expected_reasons(answers, reasons, language)
     always = checker.locator(".pain-check__always")
-    if level == "emergency":
-        # Call 112 now, and nothing else to do first.
+    if level in ("emergency", "urgent"):
+        # Call 112 or the GP now, and nothing else to do or wait for.
         assert not always.is_visible()
     else:
         # The advice ends with when to get in touch.
@@ -126,8 +126,10 @@ def test_pain_above_the_limit_gets_advice_at_once_without_the_next_morning(page,
     assert RULES.reason_texts[language]["pain_above_limit"]["text"] in note.inner_text()
     box = note.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"] + 1
+    assert RULES.level_texts[language]["adjust"]["message"] in note.inner_text()
     click_answers(checker, {"pain": str(LIMIT)})
-    assert not note.is_visible()
+    assert note.inner_text() == RULES.texts[language]["pain_within"]
+    assert RULES.level_texts[language]["adjust"]["title"] not in note.inner_text()
     click_answers(checker, {"pain": str(LIMIT + 2)})
     partial = checker.locator("[data-pain-check-partial]")
     assert partial.is_visible() and partial.inner_text().endswith("2, 3, 4")
@@ -278,3 +280,31 @@ def test_most_people_are_told_they_can_skip_the_signs(page, base_url, language):
     checker = open_checker(page, base_url, language)
     flags = checker.locator("fieldset").first
     assert RULES.texts[language]["red_flag_none"] in flags.inner_text()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_less_urgent_sign_never_hides_a_112_sign_ticked_before_it(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    emergency = next(sign for sign in RULES.signs if sign.level == "emergency")
+    soon = next(sign for sign in RULES.signs if sign.level == "soon")
+    click_answers(checker, {"red_flag": [emergency.id, soon.id]})
+    note = checker.locator(f"div.pain-check__sign:has(input[value='{soon.id}']) [data-pain-check-sign-note]")
+    # Under the box just tapped, in view: the most urgent action of all ticked signs.
+    assert note.inner_text().split("\n")[0].strip() == RULES.level_texts[language]["emergency"]["title"]
+    assert RULES.level_texts[language]["soon"]["title"] not in note.inner_text()
+    box = note.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"] + 1
+    assert result_of(checker)[0] == "emergency"
+    # Untick the 112 sign: the other box falls back to its own level.
+    click_answers(checker, {"red_flag": [emergency.id]})
+    assert note.inner_text().split("\n")[0].strip() == RULES.level_texts[language]["soon"]["title"]
+    assert result_of(checker)[0] == "soon"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_last_answer_brings_the_advice_into_view_on_a_phone(page, base_url, language):
+    checker = open_checker(page, base_url, language)
+    click_answers(checker, {"pain": "2", "next_day": "same", "trend": "better", "weeks": "under-2"})
+    assert result_of(checker)[0] == "continue"
+    title = checker.locator("[data-pain-check-title]").bounding_box()
+    assert 0 <= title["y"] <= PHONE["height"], "the advice is off-screen after the last answer"

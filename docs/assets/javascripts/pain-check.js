@@ -51,53 +51,73 @@
       return box.parentNode.querySelector("span").textContent;
     }
 
-    // What to do for a sign, right under its box: the level's action, then its instruction.
-    function showSignNote(box) {
-      var note = box.closest(".pain-check__sign").querySelector("[data-pain-check-sign-note]");
-      while (note.firstChild) {
-        note.removeChild(note.firstChild);
-      }
-      note.setAttribute("data-level", box.checked ? box.getAttribute("data-level") : "");
-      if (!box.checked) {
-        return;
-      }
-      var level = data.levels[box.getAttribute("data-level")];
-      var strong = document.createElement("strong");
-      strong.textContent = level.title;
-      note.appendChild(strong);
-      note.appendChild(document.createTextNode(" " + level.message));
-      // Never off-screen: scroll just enough that the advice under the box is in view.
-      if (note.scrollIntoView) {
-        note.scrollIntoView({ block: "nearest" });
+    // What to do, right under every ticked box: the most urgent action among the ticked signs,
+    // so a less urgent sign never says "not an emergency" while a 112 sign is ticked.
+    function showSignNotes(changed) {
+      var ticked = tickedSigns();
+      var urgent = "";
+      ticked.forEach(function (box) {
+        var level = box.getAttribute("data-level");
+        if (urgent === "" || data.options.signs.indexOf(level) < data.options.signs.indexOf(urgent)) {
+          urgent = level;
+        }
+      });
+      Array.prototype.forEach.call(signBoxes, function (box) {
+        var note = box.closest(".pain-check__sign").querySelector("[data-pain-check-sign-note]");
+        var level = box.checked ? urgent : "";
+        if (note.getAttribute("data-level") === level && (level === "" || note.firstChild)) {
+          return;  // unchanged: nothing new for a screen reader
+        }
+        note.setAttribute("data-level", level);
+        while (note.firstChild) {
+          note.removeChild(note.firstChild);
+        }
+        if (level === "") {
+          return;
+        }
+        var strong = document.createElement("strong");
+        strong.textContent = data.levels[level].title;
+        note.appendChild(strong);
+        note.appendChild(document.createTextNode(" " + data.levels[level].message));
+      });
+      // Never off-screen: scroll just enough that the advice under the tapped box is in view.
+      var changedNote = changed && changed.closest(".pain-check__sign").querySelector("[data-pain-check-sign-note]");
+      if (changed && changed.checked && changedNote.scrollIntoView) {
+        changedNote.scrollIntoView({ block: "nearest" });
       }
     }
 
-    // Pain above the limit: say so under the scale, where the person just tapped.
+    // Under the scale, where the person just tapped: above the limit, what to do; within it,
+    // that it is fine and what to look at tomorrow.
     function showPainNote() {
       var pain = answer("pain");
-      var above = pain !== "" && Number(pain) > Number(painNote.getAttribute("data-limit"));
-      painNote.setAttribute("data-level", above ? "adjust" : "");
-      if (!above) {
-        setText(painNote, "");
-        return;
+      var limit = Number(painNote.getAttribute("data-limit"));
+      var state = pain === "" ? "" : Number(pain) > limit ? "above" : "within";
+      if (painNote.getAttribute("data-state") === state) {
+        return;  // the same for every value on this side of the limit: said once
       }
-      if (painNote.textContent !== "") {
-        return;  // already said, and the same for every value above the limit
+      painNote.setAttribute("data-state", state);
+      painNote.setAttribute("data-level", state === "above" ? "adjust" : state === "within" ? "continue" : "");
+      while (painNote.firstChild) {
+        painNote.removeChild(painNote.firstChild);
       }
-      var strong = document.createElement("strong");
-      strong.textContent = data.levels.adjust.title;
-      painNote.appendChild(strong);
-      painNote.appendChild(document.createTextNode(" " + data.reasons.pain_above_limit));
-      if (painNote.scrollIntoView) {
+      if (state === "above") {
+        var strong = document.createElement("strong");
+        strong.textContent = data.levels.adjust.title;
+        painNote.appendChild(strong);
+        painNote.appendChild(document.createTextNode(
+          " " + data.reasons.pain_above_limit + " " + data.levels.adjust.message));
+      } else if (state === "within") {
+        painNote.appendChild(document.createTextNode(data.pain_within));
+      }
+      if (state !== "" && painNote.scrollIntoView) {
         painNote.scrollIntoView({ block: "nearest" });
       }
     }
 
     function update(event) {
       var name = event && event.target ? event.target.name : "";
-      if (name === "red_flag") {
-        showSignNote(event.target);
-      }
+      showSignNotes(name === "red_flag" ? event.target : null);
       showPainNote();
       // The note where the person tapped has said it; the advice below changes without a
       // second announcement.
@@ -130,6 +150,7 @@
       if (!entry) {
         result.setAttribute("data-level", "");
         result.setAttribute("data-reasons", "");
+        result.setAttribute("data-shown", "");
         setText(remaining, open.length ? remaining.getAttribute("data-label") + " " + openText : "");
         waiting.hidden = false;
         advice.hidden = true;
@@ -172,7 +193,14 @@
       setText(partial, showPartial ? partial.getAttribute("data-label") + " " + openText : "");
       partial.hidden = !showPartial;
       waiting.hidden = true;
+      var wasHidden = advice.hidden;
       advice.hidden = false;
+      // Answered question 2, 3 or 4 and the advice is new or changed: bring it into view.
+      if ((name === "next_day" || name === "trend" || name === "weeks") &&
+          (wasHidden || result.getAttribute("data-shown") !== level) && result.scrollIntoView) {
+        result.scrollIntoView({ block: "nearest" });
+      }
+      result.setAttribute("data-shown", level);
     }
 
     form.addEventListener("change", update);
@@ -182,7 +210,6 @@
     form.addEventListener("reset", function () {
       // The browser clears the fields after this event; look again once it has.
       window.setTimeout(function () {
-        Array.prototype.forEach.call(signBoxes, showSignNote);
         update();
       }, 0);
     });
