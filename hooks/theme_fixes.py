@@ -1,6 +1,7 @@
 """Theme fixes hook: repairs what stock Material for MkDocs gets wrong for accessibility, valid
-HTML, a clean console and a light first visit (see theme_html.py), and keeps the not-found
-page bilingual.
+HTML, a clean console, a light first visit and a search that answers every query, also one
+pasted or entered on a slow phone while the page starts (see theme_html.py), and keeps the
+not-found page bilingual.
 
 mkdocs-static-i18n writes 404.html once per language, so the last language built would win;
 this keeps the default language's one, whose template (overrides/404.html) speaks both.
@@ -20,6 +21,7 @@ from theme_html import (
     drop_toggle_autocomplete,
     load_search_index_on_demand,
     name_search_dialog,
+    read_search_query_on_input,
 )
 from site_files import write_edited_script
 
@@ -57,7 +59,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     for script in sorted((site / "assets" / "javascripts").glob("bundle.*.js")):
         text = script.read_text(encoding="utf-8")
         try:
-            fixed = load_search_index_on_demand(disable_alternate_sitemap_lookup(text))
+            fixed = read_search_query_on_input(
+                load_search_index_on_demand(disable_alternate_sitemap_lookup(text))
+            )
         except ThemeChanged as error:
             raise PluginError(str(error)) from None
         if fixed != text:

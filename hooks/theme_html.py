@@ -18,6 +18,13 @@ ALTERNATE_SITEMAP_SELECTOR = '"link[rel=alternate]"'
 # opened (from file://). The second suits a site most readers never search: index on demand.
 EAGER_INDEX = 'location.protocol!=="file:"'
 SEARCH_LABELS = {"nl": "Zoeken", "en": "Search"}
+# Where the theme reads the search box: merge(worker ready, fromEvent(box, "keyup"), focus)
+# .pipe(map(() => box.value)). Minified names change between theme releases, so only the shape
+# is matched.
+SEARCH_QUERY_EVENT = re.compile(
+    r'[\w$]+\([\w$]+\.pipe\([\w$]+\([\w$]+\)\),[\w$]+\((?P<box>[\w$]+),"(?P<event>keyup|input)"\),'
+    r'[\w$]+\)\.pipe\([\w$]+\(\(\)=>(?P=box)\.value\)'
+)
 
 
 class ThemeChanged(RuntimeError):
@@ -72,6 +79,23 @@ def load_search_index_on_demand(script: str) -> str:
     if script.count(EAGER_INDEX) != 1:
         raise ThemeChanged("the theme's search start-up changed: update theme_html.load_search_index_on_demand")
     return script.replace(EAGER_INDEX, "false")
+
+
+def read_search_query_on_input(script: str) -> str:
+    """Search reads the query on every change of the search box, not only when a key is released.
+
+    The theme reads the box on `keyup`, on a focus change and once when its search worker is
+    ready. Text that arrives without a key release (pasted, dictated, a word tapped in a phone
+    keyboard's suggestions) after the worker is ready was ignored until the reader typed again:
+    on a slow phone that moment falls while the reader is still entering the query. The `input`
+    event fires for every change, whatever made it; the theme drops repeats of the same value."""
+    if "search_index.json" not in script:
+        return script
+    matches = list(SEARCH_QUERY_EVENT.finditer(script))
+    if len(matches) != 1:
+        raise ThemeChanged("the theme's search box handling changed: update theme_html.read_search_query_on_input")
+    match = matches[0]
+    return script[: match.start("event")] + "input" + script[match.end("event"):]
 
 
 SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=(?P<name>\S+)\s*$")

@@ -34,9 +34,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
-# Search builds its index in a worker when first opened; on a busy 2-core machine that can take
-# a while, so tests wait for results longer than Playwright's default 30 s.
-SEARCH_TIMEOUT_MS = 90_000
 DESKTOP = {"width": 1280, "height": 900}
 # Lines the test run prints at its end (measurements worth seeing, such as page weight).
 REPORT: list[str] = []
@@ -150,7 +147,8 @@ def free_port() -> int:
 def serve_with_nginx(*sites: Path, ports: list[int] | None = None) -> Iterator[list[str]]:
     """Serve each site folder with nginx and deploy/nginx/heuppijn.conf, on 127.0.0.1.
 
-    Only `listen`, `server_name` and the site folder are changed. Yields the base URLs."""
+    Only `listen`, `server_name` and the site folder are changed; nginx serves a copy of each
+    site, taken when the server starts. Yields the base URLs."""
     import subprocess
     import tempfile
     import time
@@ -159,20 +157,21 @@ def serve_with_nginx(*sites: Path, ports: list[int] | None = None) -> Iterator[l
     if not shutil.which("nginx"):
         raise RuntimeError("nginx is missing: `make test` installs it from Debian's packages")
     ports = ports or [free_port() for _ in sites]
-    blocks = []
-    for port, site in zip(ports, sites):
-        block = NGINX_SITE.read_text(encoding="utf-8").replace(NGINX_DEPLOY_ROOT, str(site))
-        block = re.sub(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", block, flags=re.M)
-        block = re.sub(r"^(\s*)server_name\s+[^;]+;", r"\1server_name localhost;", block, flags=re.M)
-        blocks.append(block)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         work.chmod(0o755)  # nginx's workers run as an unprivileged user
-        for site in sites:  # …and must be able to reach every site folder
-            for folder in [site, *site.parents]:
-                if folder == Path("/"):
-                    break
-                folder.chmod(folder.stat().st_mode | 0o005)
+        # …and read a copy of each site in here. Not the folder itself: pytest's temporary
+        # folders sit below /tmp/pytest-of-<user>, which every new pytest run on the machine
+        # makes private again (mode 0700), and nginx then answered 404 in the middle of a test.
+        blocks = []
+        for number, (port, site) in enumerate(zip(ports, sites)):
+            served = work / f"site-{number}"
+            shutil.copytree(site, served)
+            served.chmod(0o755)
+            block = NGINX_SITE.read_text(encoding="utf-8").replace(NGINX_DEPLOY_ROOT, str(served))
+            block = re.sub(r"^(\s*)listen\s+[^;]+;", rf"\1listen 127.0.0.1:{port};", block, flags=re.M)
+            block = re.sub(r"^(\s*)server_name\s+[^;]+;", r"\1server_name localhost;", block, flags=re.M)
+            blocks.append(block)
         temp_paths = "".join(f"  {kind}_temp_path {work}/{kind};\n"
                              for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         conf = work / "nginx.conf"

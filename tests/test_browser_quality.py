@@ -4,7 +4,7 @@ nothing fails to load, search answers in the reader's language, and the 404 page
 from __future__ import annotations
 
 import pytest
-from site_tools import SEARCH_TIMEOUT_MS, DESKTOP, PHONE, all_page_metadata, page_path
+from site_tools import DESKTOP, PHONE, all_page_metadata, page_path
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +72,7 @@ def test_search_answers_in_the_page_language(browser, base_url, start, query, ow
     page.goto(base_url + start, wait_until="networkidle")
     page.locator("input.md-search__input").fill(query)
     results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    results.first.wait_for()
     hrefs = [href for href in (a.get_attribute("href") for a in results.all()) if href]
     context.close()
     assert hrefs, "search found nothing"
@@ -91,7 +91,7 @@ def test_dutch_stemming_finds_word_forms(browser, base_url, language):
     page = context.new_page()
     page.goto(base_url + start, wait_until="networkidle")
     page.locator("input.md-search__input").fill(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    page.locator(".md-search-result__item").first.wait_for()
     count = page.locator(".md-search-result__item").count()
     context.close()
     assert count >= 3

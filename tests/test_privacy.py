@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_tools import SEARCH_TIMEOUT_MS, PHONE, all_page_metadata, page_path
+from site_tools import PHONE, all_page_metadata, page_path
 
 LOADING_RELS = {
     "stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
@@ -107,7 +107,7 @@ def test_visiting_every_page_searching_checking_and_switching_requests_only_the_
     page.goto(base_url, wait_until="networkidle")
     page.locator(".md-header label[for='__search']").first.click()
     page.locator("input.md-search__input").fill("heup")
-    page.locator(".md-search-result__item").first.wait_for(timeout=SEARCH_TIMEOUT_MS)
+    page.locator(".md-search-result__item").first.wait_for()
     # The checker, then the language switcher, as a reader would use them.
     page.goto(base_url + "pijnregel/", wait_until="networkidle")
     page.locator("label:has(input[name='pain'][value='3'])").click()

@@ -80,3 +80,17 @@ def test_an_edited_script_loses_its_source_map_reference():
 
     assert without_source_map("a();\n//# sourceMappingURL=bundle.js.map\n") == ("a();\n", "bundle.js.map")
     assert without_source_map("a();\n") == ("a();\n", None)
+
+
+def test_the_search_box_is_read_on_every_input_not_only_on_a_key_release():
+    from theme_html import read_search_query_on_input
+
+    # The shape of the theme's watchSearchQuery, minified (mkdocs-material 9.8.1).
+    script = ('ze("search/search_index.json");h(window,"keyup");'
+              'n=L(t.pipe(Re(zt)),h(e,"keyup"),o).pipe(m(()=>e.value),Y())')
+    fixed = read_search_query_on_input(script)
+    assert 'n=L(t.pipe(Re(zt)),h(e,"input"),o).pipe(m(()=>e.value),Y())' in fixed
+    assert 'h(window,"keyup")' in fixed, "only the search box's own event changes"
+    assert read_search_query_on_input(fixed) == fixed
+    with pytest.raises(ThemeChanged):
+        read_search_query_on_input('ze("search/search_index.json");n=L(h(e,"keydown")).pipe(m(()=>e.value))')
