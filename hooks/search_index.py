@@ -22,3 +22,18 @@ def split_index(index: dict[str, Any], default: str, others: list[str]) -> dict[
             entry["location"] = location[len(language):].lstrip("/")
         indexes[language]["docs"].append(entry)
     return indexes
+
+
+KEYWORDS = "keywords"
+
+
+def add_keywords(index: dict[str, Any], keywords: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """The index with each page's extra words (data/search_terms.yml) in a `keywords` field of
+    the page's own entry (the one without '#'), which search matches but does not show.
+    `keywords` is keyed by the page's location in the index ("en/when-to-get-help/"). The
+    field's weight is the search plugin's `fields: keywords: boost:` in mkdocs.yml."""
+    docs = []
+    for doc in index.get("docs", []):
+        words = keywords.get(doc.get("location", ""))
+        docs.append({**doc, KEYWORDS: " ".join(words)} if words else dict(doc))
+    return {**index, "docs": docs}
