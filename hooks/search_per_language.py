@@ -45,8 +45,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir)
     languages = [language.locale for language in config.plugins["i18n"].config.languages]
-    pages = {language: [path.relative_to(docs / language).as_posix() for path in (docs / language).rglob("*.md")]
-             for language in languages}
+    # The pages of any language: a page missing in one language is page_metadata.py's to report,
+    # with its own message (add the translation), not this file's.
+    names = sorted({path.relative_to(docs / language).as_posix()
+                    for language in languages for path in (docs / language).rglob("*.md")})
+    pages = {language: names for language in languages}
     try:
         _search_terms = load_search_terms(root / SEARCH_TERMS_FILE, pages, SEARCH_TERMS_FILE)
     except SearchTermsError as error:
