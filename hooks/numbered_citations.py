@@ -140,7 +140,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     position = 0
     for index, citation in enumerate(citations, start=1):
         occurrence_id = f"citation-{index}"
-        for key in citation.keys:
+        for key in dict.fromkeys(citation.keys):  # one link back per citation, even for [@a; @a]
             occurrences[key].append(occurrence_id)
         items = sorted(
             (

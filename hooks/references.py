@@ -30,12 +30,13 @@ LABELS = {
         "editors": "redactie",
         "accessed": "geraadpleegd",
         "available": "Beschikbaar via",
-        "no_date": "datum onbekend",
         "et_al": "et al.",
         "source": "Bron",
         "sources": "Bronnen",
         "sources_id": "bronnen",
         "back": "Terug naar de tekst",
+        "back_at": "Terug naar de tekst bij bron",
+        "mention": "vermelding",
         "cited_on": "Gebruikt op",
         "not_cited": "Nog niet gebruikt op een pagina.",
         "group.guideline": ("richtlijnen", "Richtlijnen"),
@@ -47,12 +48,13 @@ LABELS = {
         "editors": "editors",
         "accessed": "accessed",
         "available": "Available from",
-        "no_date": "date unknown",
         "et_al": "et al.",
         "source": "Source",
         "sources": "Sources",
         "sources_id": "sources",
         "back": "Back to the text",
+        "back_at": "Back to the text at source",
+        "mention": "mention",
         "cited_on": "Used on",
         "not_cited": "Not yet used on a page.",
         "group.guideline": ("guidelines", "Guidelines"),
@@ -72,7 +74,7 @@ class Reference:
     category: str
     type: str
     title: str
-    year: str  # "2018", or NO_DATE for a source without a date
+    year: str  # "2018", or NO_DATE for a source without a date (then no date is shown)
     lead: str = ""  # family name of the first author or editor, or the organisation
     authors: tuple[str, ...] = ()  # already in Vancouver form: "Mellor R"
     editors: tuple[str, ...] = ()
@@ -89,11 +91,11 @@ class Reference:
     note: dict[str, str] = field(default_factory=dict)
 
     def short_name(self, locale: str) -> str:
-        """"Mellor et al. 2018": for screen readers and the JSON-LD citation names."""
+        """"Mellor et al., 2018" (or "NHS" for a work without a date): for screen readers."""
         many = len(self.authors or self.editors) > 1
         author = f"{self.lead} {LABELS[locale]['et_al']}" if many else self.lead
-        year = LABELS[locale]["no_date"] if self.year == NO_DATE else self.year
-        return f"{author}, {year}" if author else year
+        year = "" if self.year == NO_DATE else self.year
+        return ", ".join(part for part in (author, year) if part) or self.title
 
 
 def _lead(people: list[Any]) -> str:
@@ -241,7 +243,8 @@ def _sentence(text: str) -> str:
 
 
 def vancouver(reference: Reference, locale: str) -> str:
-    """The reference as HTML in Vancouver style, with labels in the page's language."""
+    """The reference as HTML in Vancouver style, with labels in the page's language. A work
+    without a date gets no date at all (no "n.d." a reader would have to decode)."""
     labels = LABELS[locale]
     e = html.escape
     parts: list[str] = []
@@ -253,9 +256,9 @@ def vancouver(reference: Reference, locale: str) -> str:
     if reference.genre == "guideline":
         title = f"{title.rstrip('.')} [{labels['guideline']}]"
     parts.append(e(_sentence(title)))
-    year = f"[{labels['no_date']}]" if reference.year == NO_DATE else reference.year
+    year = "" if reference.year == NO_DATE else reference.year
     if reference.container_title:
-        source = f"{reference.container_title}. {year}"
+        source = f"{reference.container_title}. {year}" if year else reference.container_title
         if reference.volume:
             source += f";{reference.volume}"
         if reference.issue:
@@ -265,7 +268,9 @@ def vancouver(reference: Reference, locale: str) -> str:
         parts.append(e(f"{source}."))
     else:
         publisher = ": ".join(p for p in (reference.publisher_place, reference.publisher) if p)
-        parts.append(e(f"{publisher}; {year}." if publisher else f"{year}."))
+        published = "; ".join(p for p in (publisher, year) if p)
+        if published:
+            parts.append(e(f"{published}."))
     if reference.doi:
         doi_url = f"https://doi.org/{reference.doi}"
         parts.append(f'doi:<a href="{e(doi_url)}">{e(reference.doi)}</a>')

@@ -6,8 +6,9 @@ form of every term; `abbr` then wraps each whole-word, case-sensitive match in
 browser without JavaScript as its own title tooltip.
 
 `abbr` alone marks every match everywhere. The `TermTooltips` extension keeps it readable:
-no tooltip in headings, links, code or the titles of boxes, and only the first use of each term
-on a page is marked (and can be reached with the Tab key). Pure logic; no MkDocs import.
+no tooltip in headings, links (also the home page's topic cards, each a link as a whole), code
+or the titles of boxes, and only the first use of each term on a page is marked (and can be
+reached with the Tab key). Pure logic; no MkDocs import.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from markdown.util import AtomicString
 # Where a tooltip would get in the way: the element and everything inside it.
 PROTECTED_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "dt",
                             "summary"})
-PROTECTED_CLASSES = frozenset({"admonition-title"})
+# The home page's topic cards are links as a whole (the link stretches over the card), so a
+# tooltip there would be a second thing to tap or tab to inside a link.
+PROTECTED_CLASSES = frozenset({"admonition-title", "topic-list"})
 
 # Priorities around abbr's tree processor (7): after attr_list (8) has taken `{#id}` out of the
 # headings, before the table of contents (5) reads them.

@@ -148,4 +148,28 @@ def test_vancouver_guideline_labels_per_language():
 def test_short_names_for_screen_readers():
     assert article().short_name("nl") == "Mellor et al., 2018"
     assert article(authors=("Mellor R",)).short_name("en") == "Mellor, 2018"
-    assert article(year="n.d.", authors=("NHS",), lead="NHS").short_name("nl") == "NHS, datum onbekend"
+    # A work without a date: no "n.d." or "datum onbekend" for a screen reader to read out.
+    assert article(year="n.d.", authors=("NHS",), lead="NHS").short_name("nl") == "NHS"
+    assert article(year="n.d.", authors=(), lead="").short_name("en") == "A trial"
+
+
+def test_a_work_without_a_date_shows_no_date_at_all():
+    webpage = Reference(
+        key="nhs-broken-hip", category="other", type="webpage", title="Broken hip", year="n.d.",
+        lead="NHS", authors=("NHS",), container_title="NHS website",
+        url="https://www.nhs.uk/conditions/broken-hip/", accessed=date(2026, 11, 30),
+    )
+    assert vancouver(webpage, "en") == (
+        'NHS. Broken hip. NHS website. Available from: <a href="https://www.nhs.uk/conditions/broken-hip/">'
+        'https://www.nhs.uk/conditions/broken-hip/</a> (accessed 30 November 2026)'
+    )
+    leaflet = Reference(key="leaflet", category="other", type="pamphlet", title="Gluteale tendinopathie",
+                        year="n.d.", lead="Fysiotherapiepraktijk", authors=("Fysiotherapiepraktijk",))
+    assert vancouver(leaflet, "nl") == "Fysiotherapiepraktijk. Gluteale tendinopathie."
+    report = Reference(key="r", category="guideline", type="report", title="Richtlijn", year="n.d.",
+                       lead="KNGF", authors=("KNGF",), publisher="KNGF", publisher_place="Amersfoort")
+    assert vancouver(report, "nl") == "KNGF. Richtlijn. Amersfoort: KNGF."
+    for reference in (webpage, leaflet, report):
+        for locale in ("nl", "en"):
+            text = vancouver(reference, locale)
+            assert not any(word in text for word in ("n.d.", "onbekend", "unknown", "[", ";.")), text

@@ -71,3 +71,41 @@ def test_the_sources_page_lists_every_reference_with_the_pages_citing_it(site, l
             target = (page_output(site, sources).parent / href / "index.html").resolve()
             assert target.exists(), f"{key}: link to {href} does not resolve"
             assert f'id="ref-{key}"' in target.read_text(encoding="utf-8")
+
+
+BACK_LINK = {"nl": ("Terug naar de tekst bij bron", "vermelding"),
+             "en": ("Back to the text at source", "mention")}
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in UNCITED_PAGES], ids=lambda p: p.path)
+def test_one_back_link_per_citation_each_with_its_own_name_in_the_page_language(site, page):
+    html = html_of(site, page)
+    # Which works each citation in the text cites: <sup class="citation" id="citation-3">[…]</sup>
+    cited_at: dict[str, list[str]] = {}
+    for occurrence, body in re.findall(r'<sup class="citation" id="(citation-\d+)">(.*?)</sup>', html, re.S):
+        for key in dict.fromkeys(re.findall(r'href="#ref-([^"]+)"', body)):
+            cited_at.setdefault(key, []).append(occurrence)
+    listing = html.split('<ol class="references"')[1].split("</ol>")[0]
+    back, mention = BACK_LINK[page.locale]
+    names = []
+    for number, (key, body) in enumerate(re.findall(r'<li id="ref-([^"]+)">(.*?)</li>', listing, re.S), 1):
+        links = re.findall(r'<a class="citation-back" href="#([^"]+)" aria-label="([^"]+)">', body)
+        assert [target for target, _ in links] == cited_at[key], (
+            f"{page.path}: source {number} needs one link back to each place that cites it")
+        expected = ([f"{back} {number}"] if len(links) == 1 else
+                    [f"{back} {number}, {mention} {i}" for i in range(1, len(links) + 1)])
+        assert [name for _, name in links] == expected, f"{page.path}: names of the links back"
+        names += expected
+    assert len(names) == len(set(names)), f"{page.path}: two links back have the same name"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.name not in {"over.md"}], ids=lambda p: p.path)
+def test_sources_without_a_date_show_no_placeholder(site, page):
+    html = html_of(site, page)
+    lists = re.findall(r'<(?:ol class="references"|ul class="bibliography").*?</(?:ol|ul)>', html, re.S)
+    assert lists, f"{page.path}: no sources list"
+    for listing in lists:
+        for placeholder in ("n.d.", "datum onbekend", "date unknown", "[]"):
+            assert placeholder not in listing, f"{page.path}: the sources show {placeholder!r}"
+    undated = [key for key, ref in REFERENCES.items() if ref.year == "n.d."]
+    assert undated, "data/references.yml has works without a date, so this test checks them"

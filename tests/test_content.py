@@ -115,7 +115,11 @@ def test_recovery_phases_have_stable_anchors_in_both_languages(site):
         assert f'href="#phase-{number}"' in english
 
 
-FIGURE_PAGES = {"anatomie.md": "anatomie.svg", "zelf-doen.md": "houdingen.svg"}
+# The drawings on each page. The postures are one drawing each, so that on a phone each can be
+# shown large, right above its own explanation.
+POSTURES = [f"houdingen-{what}-{kind}.svg" for what in ("staan", "zitten", "stoel", "zijlig")
+            for kind in ("goed", "niet")]
+FIGURE_PAGES = {"anatomie.md": ["anatomie.svg"], "zelf-doen.md": POSTURES}
 LANGUAGE_WORDS = {"nl": {"de", "het", "een", "en", "van", "met"}, "en": {"the", "a", "and", "of", "with"}}
 
 
@@ -131,8 +135,14 @@ def test_figures_exist_with_alt_text_and_caption_in_the_page_language(site, page
         own, other = LANGUAGE_WORDS[page.locale], LANGUAGE_WORDS["en" if page.locale == "nl" else "nl"]
         assert len(words) >= 8, f"{page.path}: alt text too short to describe the figure: {alt!r}"
         assert len(words & own) > len(words & other), f"{page.path}: alt text not in {page.locale}"
-    assert FIGURE_PAGES[page.name] in html
-    assert re.search(r"<figcaption>[^<]{20,}", html), f"{page.path}: figure without a caption"
+    for name in FIGURE_PAGES[page.name]:
+        assert f"/images/{name}\"" in html, f"{page.path}: figure {name} is missing"
+    figures = re.findall(r"<figure[^>]*>(.*?)</figure>", html, re.S)
+    assert len(figures) == len(FIGURE_PAGES[page.name]), f"{page.path}: one figure per drawing"
+    for figure in figures:
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+        text = re.sub(r"<sup.*?</sup>|<[^>]+>", "", caption.group(1)) if caption else ""
+        assert len(text.strip()) >= 20, f"{page.path}: figure without a caption: {figure[:120]!r}"
 
 
 def test_the_home_page_leads_to_every_topic(site):
@@ -142,6 +152,19 @@ def test_the_home_page_leads_to_every_topic(site):
             if page.locale == locale and page.name not in {"index.md"}:
                 assert f'href="{page.slug}/"' in html or f'href="../{page.slug}/"' in html or \
                     f'href="./{page.slug}/"' in html, f"{locale} home page does not link to {page.slug}"
+
+
+def test_each_topic_card_on_the_home_page_is_one_link_and_nothing_else_to_tab_to(site):
+    # The card's link stretches over the whole card (extra.css), so the card is tapped as one;
+    # a tooltip term inside it would be a second target under the first.
+    for home in (site / "index.html", site / "en" / "index.html"):
+        html = home.read_text(encoding="utf-8")
+        topic_list = html.split('<ul class="topic-list">', 1)[1].split("</ul>", 1)[0]
+        cards = re.findall(r"<li>(.*?)</li>", topic_list, re.S)
+        assert len(cards) >= 10
+        for card in cards:
+            assert len(re.findall(r"<a\s", card)) == 1, f"{home}: a card needs exactly one link: {card}"
+            assert "tabindex" not in card and "<abbr" not in card, f"{home}: a second target in {card}"
 
 
 def test_every_page_is_plain_language():
@@ -158,7 +181,7 @@ def test_no_promotion_of_the_source_practice():
 
 
 def test_figures_are_svg_files_in_the_repository():
-    for name in FIGURE_PAGES.values():
+    for name in (name for names in FIGURE_PAGES.values() for name in names):
         svg = (DOCS / "assets" / "images" / name).read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<svg") and "viewBox" in svg
         assert "<script" not in svg and "href=\"http" not in svg
