@@ -20,10 +20,10 @@ HOME = {"nl": "", "en": "en/"}
 QUICK_LINKS = {
     "nl": [("Hoe slaap je het best?", "zelf-doen/", "slapen"),
            ("Mag oefenen pijn doen?", "pijnregel/", ""),
-           ("Wanneer zoek je hulp?", "", "wanneer-hulp")],
+           ("Wanneer bel je 112 of je huisarts?", "", "wanneer-hulp")],
     "en": [("How best to sleep", "en/self-care/", "sleeping"),
            ("May exercise hurt?", "en/pain-rule/", ""),
-           ("When to get help", "en/", "when-to-get-help")],
+           ("When to call 112 or your GP", "en/", "when-to-get-help")],
 }
 MIN_TARGET = 44  # px: a comfortable target for a finger (WCAG 2.2 asks at least 24)
 
