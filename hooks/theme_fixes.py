@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from theme_html import (
     ThemeChanged,
+    add_short_site_name,
     disable_alternate_sitemap_lookup,
     drop_toggle_autocomplete,
     load_search_index_on_demand,
@@ -28,22 +29,23 @@ from site_files import write_edited_script
 _not_found: dict[str, str] = {}
 
 
-def _fix(output: str, language: str) -> str:
+def _fix(output: str, language: str, short_name: str) -> str:
     try:
+        output = add_short_site_name(output, short_name)
         return drop_toggle_autocomplete(name_search_dialog(output, language))
     except ThemeChanged as error:
         raise PluginError(str(error)) from None
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return _fix(output, page.file.locale)
+    return _fix(output, page.file.locale, str(config.extra.get("short_name") or ""))
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html":
         return output_content
     i18n = config.plugins["i18n"]
-    fixed = _fix(output_content, i18n.current_language)
+    fixed = _fix(output_content, i18n.current_language, str(config.extra.get("short_name") or ""))
     _not_found[i18n.current_language] = fixed
     return fixed
 

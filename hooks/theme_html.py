@@ -109,3 +109,23 @@ def without_source_map(script: str) -> tuple[str, str | None]:
     if not match:
         return script, None
     return script[: match.start()] + "\n", match.group("name")
+
+
+SITE_NAME_TOPIC = re.compile(
+    r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)\s*(?P<name>.*?)\s*(</span>)', re.DOTALL
+)
+
+
+def add_short_site_name(page: str, short_name: str) -> str:
+    """The header shows the site's short name (extra.short_name) on a narrow screen, where the
+    full one would be cut ("Pijn aan de buiten…"), and the full name on a wide one (extra.css)."""
+    if not short_name or 'class="md-header__topic"' not in page:
+        return page
+    match = SITE_NAME_TOPIC.search(page)
+    if not match:
+        raise ThemeChanged("the header's site name markup changed: update theme_html.add_short_site_name")
+    names = (
+        f'<span class="site-name site-name--full">{match.group("name")}</span>'
+        f'<span class="site-name site-name--short">{html.escape(short_name)}</span>'
+    )
+    return page[: match.start()] + match.group(1) + names + match.group(3) + page[match.end():]

@@ -62,7 +62,7 @@ def test_language_switcher_links_to_the_twin(site, page):
     links = dict(
         (lang, href)
         for href, lang in re.findall(
-            r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link"', html(output)
+            r'<a href="([^"]*)" hreflang="([a-z]+)" lang="[a-z]+" class="[^"]*language-switch__link', html(output)
         )
     )
     target = (output.parent / links[twin.locale]).resolve()

@@ -114,8 +114,7 @@ def test_visiting_every_page_searching_checking_and_switching_requests_only_the_
     page.locator("label:has(input[name='red_flag'])").first.click()
     first_sign_level = page.locator("input[name='red_flag']").first.get_attribute("data-level")
     assert page.locator("[data-pain-check-result]").get_attribute("data-level") == first_sign_level
-    page.locator(".md-header .md-select").first.hover()
-    page.locator(".md-header a.md-select__link[hreflang='en']").first.click()
+    page.locator(".md-header").get_by_role("link", name="English", exact=True).click()
     page.wait_for_load_state("networkidle")
     assert page.url == base_url + "en/pain-rule/"
     context.close()
