@@ -4,6 +4,7 @@ becomes a message that names the file and the line. No MkDocs import."""
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -25,3 +26,25 @@ def read_yaml(path: Path, display_path: str, error: type[Exception]) -> Any:
             f"{display_path}{line}: not valid YAML ({reason}) — check the indentation, and put "
             f"text that contains ': ' between double quotes"
         ) from None
+
+
+def texts_per_language(
+    node: Any,
+    field_name: str,
+    languages: tuple[str, ...],
+    fail: Callable[[str, str], Exception],
+    cite_where: str,
+) -> dict[str, str]:
+    """A text in every language from `node` ({nl: …, en: …}), whitespace collapsed. `fail(field,
+    problem)` makes the error to raise; `cite_where` says where citations go instead."""
+    if not isinstance(node, dict):
+        raise fail(field_name, f"must have a text per language ({', '.join(languages)})")
+    result = {}
+    for language in languages:
+        value = node.get(language)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"{field_name}.{language}", "is missing — add the text in that language")
+        if "[@" in value:
+            raise fail(f"{field_name}.{language}", f"cannot cite: put citations in {cite_where}")
+        result[language] = " ".join(value.split())
+    return result

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data_files import read_yaml
+from data_files import read_yaml, texts_per_language
 from warning_signs import LEVELS as CARE_LEVELS
 from warning_signs import Sign, WarningSigns
 
@@ -257,17 +257,8 @@ def load_pain_rules(
         raise fail("pain_limit", f"must be a whole number from 0 to 10 (got {limit!r})")
 
     def text(node: Any, field_name: str) -> dict[str, str]:
-        if not isinstance(node, dict):
-            raise fail(field_name, f"must have a text per language ({', '.join(languages)})")
-        result = {}
-        for language in languages:
-            value = node.get(language)
-            if not isinstance(value, str) or not value.strip():
-                raise fail(f"{field_name}.{language}", "is missing — add the text in that language")
-            if "[@" in value:
-                raise fail(f"{field_name}.{language}", "cannot cite: put citations in pain_limit_source")
-            result[language] = value.strip().replace("{limit}", str(limit))
-        return result
+        texts = texts_per_language(node, field_name, languages, fail, "pain_limit_source")
+        return {language: value.replace("{limit}", str(limit)) for language, value in texts.items()}
 
     # The exercise levels are written here; the care levels in data/warning_signs.yml.
     levels_node = data.get("levels")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from data_files import read_yaml
+from data_files import read_yaml, texts_per_language
 
 # The levels, most urgent first. The names are also the checker's `data-level` values.
 LEVELS = ("emergency", "urgent", "soon", "contact")
@@ -95,17 +95,7 @@ def load_warning_signs(path: Path, languages: Iterable[str], display_path: str |
         return WarningSignsError(f"{where}: '{field_name}' {problem}")
 
     def text(node: Any, field_name: str) -> dict[str, str]:
-        if not isinstance(node, dict):
-            raise fail(field_name, f"must have a text per language ({', '.join(languages)})")
-        result = {}
-        for language in languages:
-            value = node.get(language)
-            if not isinstance(value, str) or not value.strip():
-                raise fail(f"{field_name}.{language}", "is missing — add the text in that language")
-            if "[@" in value:
-                raise fail(f"{field_name}.{language}", "cannot cite: put the citation in the sign's 'source'")
-            result[language] = " ".join(value.split())
-        return result
+        return texts_per_language(node, field_name, languages, fail, "the sign's 'source'")
 
     levels_node = data.get("levels")
     if not isinstance(levels_node, dict):

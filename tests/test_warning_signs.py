@@ -108,7 +108,7 @@ def broken(tmp_path: Path, change) -> Path:
         (lambda d: d["levels"]["urgent"]["anchor"].update(nl="bel-112"),
          "'levels.urgent.anchor.nl' 'bel-112' is also the anchor of emergency"),
         (lambda d: d["signs"][2].update(nl="Koorts [@nhs-broken-hip]"),
-         "'signs.fever-hot-hip.nl' cannot cite: put the citation in the sign's 'source'"),
+         "'signs.fever-hot-hip.nl' cannot cite: put citations in the sign's 'source'"),
     ],
 )
 def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, change, message):
