@@ -223,21 +223,24 @@ def test_changing_a_signs_level_in_the_data_moves_it_everywhere(tmp_path):
     project = copy_project(tmp_path)
     path = project / "data/warning_signs.yml"
     text = path.read_text(encoding="utf-8")
-    old = "  - id: pain-with-every-step\n    level: soon\n"
+    sign = SIGNS.sign("pain-with-every-step")
+    # One level more urgent than it is now (an editor may always make a sign more urgent).
+    level = LEVELS[max(LEVELS.index(sign.level) - 1, 0)] if sign.level != "emergency" else "urgent"
+    old = f"  - id: {sign.id}\n    level: {sign.level}\n"
     assert old in text
-    path.write_text(text.replace(old, "  - id: pain-with-every-step\n    level: urgent\n"), encoding="utf-8")
+    path.write_text(text.replace(old, f"  - id: {sign.id}\n    level: {level}\n"), encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     for page in PAGES:
-        if page.name not in LISTED or "soon" not in LISTED[page.name]:
+        if page.name not in LISTED or not {sign.level, level} <= LISTED[page.name]:
             continue
         tree = html_of(project / "site", page)
-        item = tree.with_attr("data-warning-sign", "pain-with-every-step")[0]
+        item = tree.with_attr("data-warning-sign", sign.id)[0]
         box = item.ancestor(lambda e: "data-warning-level" in e.attrs)
-        assert box.attrs["data-warning-level"] == "urgent", page.path
+        assert box.attrs["data-warning-level"] == level, page.path
     checker = html_of(project / "site", page_of("pijnregel.md", "en"))
-    box = [e for e in checker.with_attr("value", "pain-with-every-step") if e.tag == "input"][0]
-    assert box.attrs["data-level"] == "urgent"
+    box = [e for e in checker.with_attr("value", sign.id) if e.tag == "input"][0]
+    assert box.attrs["data-level"] == level
 
 
 def test_an_unknown_level_in_a_marker_names_the_file_line_and_the_levels(tmp_path):
