@@ -15,7 +15,6 @@ import re
 from pathlib import Path
 
 import site_pages
-from citations import find_citations
 from glossary_terms import Glossary, GlossaryError, load_glossary
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -68,11 +67,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Tell numbered_citations.py which works the glossary list cites, so the sources page names
     the glossary page among the pages that use them."""
     if _glossary is not None:
-        keys = {key for term in _glossary.terms
-                for citation in find_citations(_glossary.citation(term), GLOSSARY_FILE) for key in citation.keys}
-        site_pages.set_generated_citations("glossary", {
-            file.src_uri: keys for file in files.documentation_pages() if MARKER in file.content_string
-        })
+        pages = ((file.src_uri, file.content_string) for file in files.documentation_pages())
+        citations = " ".join(_glossary.citation(term) for term in _glossary.terms)
+        site_pages.set_citations_where_marked("glossary", pages, MARKER, citations, GLOSSARY_FILE)
     return files
 
 

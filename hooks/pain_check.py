@@ -69,10 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Tell numbered_citations.py which works the checker cites on the pages that have it."""
     if _rules is not None:
-        keys = {key for c in find_citations(_rules.signs_source, RULES_FILE) for key in c.keys}
-        site_pages.set_generated_citations("pain_check", {
-            file.src_uri: keys for file in files.documentation_pages() if MARKER in file.content_string
-        })
+        pages = ((file.src_uri, file.content_string) for file in files.documentation_pages())
+        site_pages.set_citations_where_marked("pain_check", pages, MARKER, _rules.signs_source, RULES_FILE)
     return files
 
 

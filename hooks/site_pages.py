@@ -3,9 +3,11 @@ before the other hooks), for the other hooks to use instead of reading front mat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from citations import find_citations
 from front_matter import PageMetadata
 
 # Keyed by the page's src_uri ("nl/herstel.md"); filled anew at every on_files.
@@ -34,6 +36,14 @@ def pages() -> list[PageMetadata]:
 def set_generated_citations(hook: str, by_page: dict[str, set[str]]) -> None:
     """What `hook`'s generated content cites, per page (replaces what it set before)."""
     _generated_citations[hook] = {src_uri: set(keys) for src_uri, keys in by_page.items()}
+
+
+def set_citations_where_marked(hook: str, pages: Iterable[tuple[str, str]], marker: str,
+                               citations: str, path: str) -> None:
+    """`hook` puts `citations` ("[@a; @b] [@c]") on every page whose text has `marker`; `pages`
+    is (src_uri, text) per page, `path` the data file the citations come from (for messages)."""
+    keys = {key for citation in find_citations(citations, path) for key in citation.keys}
+    set_generated_citations(hook, {src_uri: keys for src_uri, text in pages if marker in text})
 
 
 def generated_citations(src_uri: str) -> set[str]:
