@@ -26,7 +26,7 @@ check: $(INSTALLED)
 
 ## review-dates: list the pages past their review date (fails when there are any)
 review-dates: $(INSTALLED)
-	$(BIN)/python scripts/review_dates.py
+	$(BIN)/python -m heuppijn_site.tools.review_dates
 
 ## test: install everything the tests need, then run the whole suite
 test: $(INSTALLED) chromium java nginx poppler $(NODE_INSTALLED)
@@ -38,6 +38,7 @@ install: $(INSTALLED) $(NODE_INSTALLED)
 $(INSTALLED): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 # The npm tools (the Nu HTML Checker), at the versions in package-lock.json.
@@ -61,7 +62,7 @@ chromium:
 
 ## audit: Lighthouse (mobile) on every page through nginx, beside stock Material; report in audit-report/
 audit: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
-	$(BIN)/python scripts/audit.py
+	$(BIN)/python -m heuppijn_site.tools.audit
 
 tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error
@@ -82,15 +83,15 @@ nginx:
 
 ## screenshots: every page at 390 px and 1280 px, both languages, into screenshots/
 screenshots: $(INSTALLED) chromium
-	$(BIN)/python scripts/screenshots.py screenshots
+	$(BIN)/python -m heuppijn_site.tools.screenshots screenshots
 
 ## published-urls: add new pages and section anchors to data/published-urls.yml
 published-urls: $(INSTALLED)
-	$(BIN)/python scripts/published_urls.py
+	$(BIN)/python -m heuppijn_site.tools.published_urls
 
 ## readability: Flesch-Douma (Dutch) and Flesch Reading Ease (English) for every page
 readability: $(INSTALLED)
-	$(BIN)/python scripts/readability.py
+	$(BIN)/python -m heuppijn_site.tools.readability
 
 ## lock: after changing a pin in pyproject.toml, write requirements.lock anew
 lock:

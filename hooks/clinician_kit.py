@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import site_pages
-from clinician_links import (
+from heuppijn_site.clinicians.clinician_links import (
     QR_FOLDER,
     Kit,
     KitError,
@@ -37,8 +37,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from page_head import absolute
-from redirect_map import RedirectError, load_redirects
+from heuppijn_site.head.page_head import absolute
+from heuppijn_site.deploy.redirect_map import RedirectError, load_redirects
 
 KIT_FILE = "data/clinician_kit.yml"
 MARKERS = ("links", "phases", "referral", "referral-phases", "qr", "qr-phases")

@@ -15,15 +15,15 @@ import re
 from pathlib import Path
 
 import site_pages
-from glossary_terms import Glossary, GlossaryError, load_glossary
+from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from references import LABELS as REFERENCE_LABELS
-from references import ReferenceDataError, load_references
-from term_tooltips import TermTooltips, with_tooltips
+from heuppijn_site.content.references import LABELS as REFERENCE_LABELS
+from heuppijn_site.content.references import ReferenceDataError, load_references
+from heuppijn_site.content.term_tooltips import TermTooltips, with_tooltips
 
 MARKER = "<!-- glossary -->"
 GLOSSARY_FILE = "data/glossary.yml"

@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from security_headers import HeadersError, inline_script_hashes, load_headers, netlify_headers, nginx_headers
+from heuppijn_site.deploy.security_headers import HeadersError, inline_script_hashes, load_headers, netlify_headers, nginx_headers
 
 HEADERS_FILE = "deploy/security-headers.yml"
 

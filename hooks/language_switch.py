@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from section_twins import Anchor, fill_section_twins, page_anchors, section_twins
+from heuppijn_site.theme.section_twins import Anchor, fill_section_twins, page_anchors, section_twins
 
 # (language, file name below the language folder) → (where the page was written, its linkable sections)
 _written: dict[tuple[str, str], tuple[str, list[Anchor]]] = {}

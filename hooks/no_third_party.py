@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from site_files import write_edited_script
-from third_party import without_external_urls
+from heuppijn_site.theme.site_files import write_edited_script
+from heuppijn_site.deploy.third_party import without_external_urls
 
 
 @event_priority(-200)

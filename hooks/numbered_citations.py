@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from citations import (
+from heuppijn_site.content.citations import (
     Citation,
     CitationSyntaxError,
     check_keys,
@@ -22,13 +22,13 @@ from citations import (
     numbering,
 )
 import site_pages
-from front_matter import body_and_first_line, language_and_name
+from heuppijn_site.content.front_matter import body_and_first_line, language_and_name
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from references import (
+from heuppijn_site.content.references import (
     CATEGORIES,
     LABELS,
     Reference,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import site_pages
-from front_matter import (
+from heuppijn_site.content.front_matter import (
     FrontMatterError,
     PageMetadata,
     check_pages,

@@ -13,15 +13,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from citations import CitationSyntaxError, check_keys, find_citations
-from front_matter import body_and_first_line
+from heuppijn_site.content.citations import CitationSyntaxError, check_keys, find_citations
+from heuppijn_site.content.front_matter import body_and_first_line
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 import site_pages
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from pain_rules import (
+from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
     PAIN_VALUES,
@@ -35,8 +35,8 @@ from pain_rules import (
     lookup_table,
     load_pain_rules,
 )
-from references import ReferenceDataError, load_references
-from warning_signs import WarningSignsError, load_warning_signs
+from heuppijn_site.content.references import ReferenceDataError, load_references
+from heuppijn_site.content.warning_signs import WarningSignsError, load_warning_signs
 
 MARKER = "<!-- pain-check -->"
 RULES_FILE = "data/pain_rules.yml"

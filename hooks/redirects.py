@@ -16,8 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
-from page_head import absolute
-from redirect_map import Redirect, RedirectError, load_redirects
+from heuppijn_site.head.page_head import absolute
+from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
 
 REDIRECTS_FILE = "data/redirects.yml"
 SCRIPT = "assets/javascripts/redirect.js"

@@ -15,15 +15,15 @@ import re
 from pathlib import Path
 
 import site_pages
-from citations import CitationSyntaxError, check_keys, find_citations
-from front_matter import body_and_first_line
+from heuppijn_site.content.citations import CitationSyntaxError, check_keys, find_citations
+from heuppijn_site.content.front_matter import body_and_first_line
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from references import ReferenceDataError, load_references
-from warning_signs import LEVELS, WarningSigns, WarningSignsError, load_warning_signs
+from heuppijn_site.content.references import ReferenceDataError, load_references
+from heuppijn_site.content.warning_signs import LEVELS, WarningSigns, WarningSignsError, load_warning_signs
 
 SIGNS_FILE = "data/warning_signs.yml"
 REFERENCES_FILE = "data/references.yml"

@@ -20,9 +20,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from search_index import KEYWORDS, add_keywords, split_index
-from search_terms import SearchTermsError, load_search_terms, split_key
-from theme_html import ThemeChanged, rebase_config
+from heuppijn_site.search.search_index import KEYWORDS, add_keywords, split_index
+from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
+from heuppijn_site.theme.theme_html import ThemeChanged, rebase_config
 
 INDEX = Path("search") / "search_index.json"
 SEARCH_TERMS_FILE = "data/search_terms.yml"

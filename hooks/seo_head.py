@@ -13,8 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from page_head import absolute, page_head
-from print_links import add_print_urls
+from heuppijn_site.head.page_head import absolute, page_head
+from heuppijn_site.head.print_links import add_print_urls
 
 
 def on_page_context(

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from citations import find_citations
-from front_matter import PageMetadata
+from heuppijn_site.content.citations import find_citations
+from heuppijn_site.content.front_matter import PageMetadata
 
 # Keyed by the page's src_uri ("nl/herstel.md"); filled anew at every on_files.
 _pages: dict[str, PageMetadata] = {}

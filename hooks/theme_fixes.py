@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
-from theme_html import (
+from heuppijn_site.theme.theme_html import (
     ThemeChanged,
     add_short_site_name,
     disable_alternate_sitemap_lookup,
@@ -24,7 +24,7 @@ from theme_html import (
     name_search_dialog,
     read_search_query_on_input,
 )
-from site_files import write_edited_script
+from heuppijn_site.theme.site_files import write_edited_script
 
 _not_found: dict[str, str] = {}
 

@@ -6,24 +6,19 @@ the stock build has no headers file for deploy/nginx/heuppijn.conf to include)."
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import shutil
 import urllib.request
 from urllib.error import HTTPError
 
 import pytest
-from site_tools import ROOT
+from heuppijn_site.tools import audit
 
 pytestmark = pytest.mark.tools  # nginx
-
-_spec = importlib.util.spec_from_file_location("audit", ROOT / "scripts" / "audit.py")
-audit = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(audit)
 
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    """The base URLs (this site, stock Material), served exactly as scripts/audit.py serves them."""
+    """The base URLs (this site, stock Material), served exactly as `make audit` serves them."""
     if not shutil.which("nginx"):
         pytest.fail("nginx is missing: run `make test`, which installs it from Debian's packages",
                     pytrace=False)

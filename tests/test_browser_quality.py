@@ -4,7 +4,7 @@ nothing fails to load, search answers in the reader's language, and the 404 page
 from __future__ import annotations
 
 import pytest
-from site_tools import DESKTOP, PHONE, all_page_metadata, page_path
+from heuppijn_site.tools.site_tools import DESKTOP, PHONE, all_page_metadata, page_path
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_tools import (
+from heuppijn_site.tools.site_tools import (
     DOCS,
     LANGUAGES,
     ROOT,
@@ -84,7 +84,7 @@ def test_each_page_ends_with_its_review_line(site, page):
     match = re.search(r'<p class="page-review">(.*?)</p>', html(page_output(site, page)), re.DOTALL)
     assert match, f"{page.path}: no review line"
     text = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
-    from front_matter import review_line
+    from heuppijn_site.content.front_matter import review_line
 
     line = review_line(page)
     assert text == f"{line.reviewed_label} {line.reviewed_text} · {line.next_label} {line.next_text}"

@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from citations import CitationSyntaxError, check_keys, find_citations, numbering
-from references import Reference, ReferenceDataError, load_references, vancouver
-from site_tools import ROOT
+from heuppijn_site.content.citations import CitationSyntaxError, check_keys, find_citations, numbering
+from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, vancouver
+from heuppijn_site.tools.site_tools import ROOT
 
 PATH = "docs/nl/behandeling.md"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from references import load_references
-from site_tools import ROOT, all_page_metadata, page_output
+from heuppijn_site.content.references import load_references
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
 
 PAGES = all_page_metadata()
 REFERENCES = load_references(ROOT / "data" / "references.yml")

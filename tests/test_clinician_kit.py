@@ -14,9 +14,9 @@ from html import unescape
 
 import pytest
 import segno
-from clinician_links import KitError, load_kit, qr_path, qr_svg
+from heuppijn_site.clinicians.clinician_links import KitError, load_kit, qr_path, qr_svg
 from html_tree import parse_html
-from site_tools import PHONE, ROOT, all_page_metadata
+from heuppijn_site.tools.site_tools import PHONE, ROOT, all_page_metadata
 from test_metadata import SITE_URL, url_of
 
 PAGES = all_page_metadata()
@@ -234,7 +234,7 @@ def test_each_qr_code_can_be_downloaded_as_svg_and_png(site, base_url, language)
 
 
 def test_qr_files_are_named_after_their_address():
-    from clinician_links import qr_file_stem
+    from heuppijn_site.clinicians.clinician_links import qr_file_stem
 
     assert qr_file_stem("nl", "") == "qr-nl-home"
     assert qr_file_stem("en", "en/") == "qr-en-home"
@@ -244,7 +244,7 @@ def test_qr_files_are_named_after_their_address():
 
 
 def test_an_address_is_cut_into_pieces_only_after_a_slash_or_before_a_dot():
-    from clinician_links import url_pieces
+    from heuppijn_site.clinicians.clinician_links import url_pieces
 
     url = "https://heuppijn.example.org/en/when-to-get-help/"
     pieces = url_pieces(url)

@@ -4,14 +4,12 @@ figures with alt text in the page's language, admonition titles, plain language.
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 import yaml
-from site_tools import DOCS, ROOT, all_page_metadata, page_output
+from heuppijn_site.tools.site_tools import DOCS, ROOT, all_page_metadata, page_output
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from readability import THRESHOLD, page_scores  # noqa: E402
+from heuppijn_site.tools.readability import THRESHOLD, page_scores
 
 PAGES = all_page_metadata()
 NAMES = sorted({page.name for page in PAGES})

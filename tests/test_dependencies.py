@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from site_tools import ROOT
+from heuppijn_site.tools.site_tools import ROOT
 
 
 def normalise(name: str) -> str:

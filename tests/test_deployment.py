@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import yaml
-from site_tools import ROOT
+from heuppijn_site.tools.site_tools import ROOT
 
 
 def test_the_workflow_tests_then_publishes_the_strict_build():

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from site_tools import copy_project, mkdocs_build
+from heuppijn_site.tools.site_tools import copy_project, mkdocs_build
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from front_matter import (
+from heuppijn_site.content.front_matter import (
     FrontMatterError,
     check_pages,
     overdue_pages,

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
-from glossary_terms import GlossaryError, load_glossary, sort_key
-from references import load_references
-from site_tools import (
+from heuppijn_site.content.glossary_terms import GlossaryError, load_glossary, sort_key
+from heuppijn_site.content.references import load_references
+from heuppijn_site.tools.site_tools import (
     DOCS,
     LANGUAGES,
     ROOT,
@@ -23,11 +22,10 @@ from site_tools import (
     mkdocs_build,
     page_output,
 )
-from term_tooltips import TermTooltips, abbreviation_lines, with_tooltips
+from heuppijn_site.content.term_tooltips import TermTooltips, abbreviation_lines, with_tooltips
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import textstat  # noqa: E402
-from readability import THRESHOLD  # noqa: E402  (also gives textstat its English dictionary)
+import textstat
+from heuppijn_site.tools.readability import THRESHOLD  # noqa: E402  (also gives textstat its English dictionary)
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
 PAGE_NAMES = sorted(path.name for path in (DOCS / "nl").glob("*.md"))

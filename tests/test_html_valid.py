@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from site_tools import ROOT
+from heuppijn_site.tools.site_tools import ROOT
 
 pytestmark = pytest.mark.tools  # Java and the Nu HTML Checker from npm
 

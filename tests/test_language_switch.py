@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from site_tools import DESKTOP, PHONE, ROOT
+from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
 
 PUBLISHED = yaml.safe_load((ROOT / "data/published-urls.yml").read_text(encoding="utf-8"))
 SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)" lang="\2" class="[^"]*language-switch__link')

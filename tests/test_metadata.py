@@ -9,8 +9,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from references import load_references
-from site_tools import ROOT, all_page_metadata, page_output, page_path
+from heuppijn_site.content.references import load_references
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output, page_path
 
 PAGES = all_page_metadata()
 # mkdocs.yml: site_url: !ENV [SITE_URL, "https://…/"] — the default is the public address.

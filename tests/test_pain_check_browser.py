@@ -4,9 +4,9 @@ only, in Dutch and English; with JavaScript off; and checked by axe."""
 from __future__ import annotations
 
 import pytest
-from pain_rules import load_pain_rules
-from site_tools import PHONE, ROOT
-from warning_signs import load_warning_signs
+from heuppijn_site.pain_rule.pain_rules import load_pain_rules
+from heuppijn_site.tools.site_tools import PHONE, ROOT
+from heuppijn_site.content.warning_signs import load_warning_signs
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pain_rules import (
+from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
     PAIN_VALUES,
@@ -23,8 +23,8 @@ from pain_rules import (
     load_pain_rules,
     lookup_table,
 )
-from site_tools import ROOT
-from warning_signs import load_warning_signs
+from heuppijn_site.tools.site_tools import ROOT
+from heuppijn_site.content.warning_signs import load_warning_signs
 
 RULES_FILE = ROOT / "data" / "pain_rules.yml"
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])

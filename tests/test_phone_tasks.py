@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from site_tools import PHONE, ROOT
+from heuppijn_site.tools.site_tools import PHONE, ROOT
 
 pytestmark = pytest.mark.browser
 

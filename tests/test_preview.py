@@ -3,7 +3,6 @@ preview without restarting it."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from site_tools import BUILD_ENV, copy_project, free_port
+from heuppijn_site.tools.site_tools import build_env, copy_project, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +49,7 @@ def test_the_preview_rebuilds_when_data_or_code_changes(tmp_path):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env={**os.environ, **BUILD_ENV}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=project, env=build_env(project), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
         url = f"http://127.0.0.1:{port}/pijnregel/"
@@ -64,7 +63,7 @@ def test_the_preview_rebuilds_when_data_or_code_changes(tmp_path):
         edit(project / "data/warning_signs.yml", "nl: Bel nu 112\n", "nl: Bel direct 112\n")
         wait_for(f"http://127.0.0.1:{port}/wanneer-contact/", "Bel direct 112", process)
         # The hooks' own code (a logic module a hook imports), not a copy cached from the first build.
-        edit(project / "hooks/pain_rules.py", '{"pain_limit": 0, "pain_limit + 1": 1}',
+        edit(project / "src/heuppijn_site/pain_rule/pain_rules.py", '{"pain_limit": 0, "pain_limit + 1": 1}',
              '{"pain_limit": 5, "pain_limit + 1": 6}')
         wait_for(url, f"tot een {limit - 1 + 5} op een schaal van 0 tot 10", process)
     finally:

@@ -8,8 +8,8 @@ import shutil
 import subprocess
 
 import pytest
-from front_matter import review_line
-from site_tools import all_page_metadata, page_path
+from heuppijn_site.content.front_matter import review_line
+from heuppijn_site.tools.site_tools import all_page_metadata, page_path
 from test_metadata import url_of
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from site_tools import PHONE, all_page_metadata, page_path
+from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
 
 LOADING_RELS = {
     "stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",

@@ -3,14 +3,12 @@ data/published-urls.yml works, by a page or a redirect; short links for clinics 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-from site_tools import ROOT, copy_project, mkdocs_build, serve
+from heuppijn_site.tools.site_tools import copy_project, mkdocs_build, serve
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from published_urls import broken_links, read_list, unlisted  # noqa: E402
+from heuppijn_site.tools.published_urls import broken_links, read_list, unlisted
 
 LISTED = read_list()
 

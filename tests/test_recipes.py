@@ -4,7 +4,6 @@ not state fails here."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_tools import BUILD_ENV, ROOT
+from heuppijn_site.tools.site_tools import ROOT, build_env
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +44,7 @@ def make_check(project: Path) -> None:
     """What `make check` runs, in the copy (its Makefile recipe, without the virtual environment)."""
     commands = re.search(r"^check:.*?\n((?:\t.*\n)+)", (project / "Makefile").read_text(), re.M).group(1)
     assert "mkdocs build --strict" in commands and 'pytest -q -m "not tools and not slow"' in commands
-    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, **BUILD_ENV}
+    env = build_env(project)
     for argv in ([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-d", "site"],
                  [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not tools and not slow"]):
         result = subprocess.run(argv, cwd=project, env=env, capture_output=True, text=True, timeout=600)
@@ -96,8 +95,8 @@ def test_add_a_page(project):
         last = [line for line in source.splitlines() if line.startswith("<li markdown>[")][-1]
         edit(home, last, last + f"\n<li markdown>[{label}](zwangerschap.md)<br>{label}.</li>")
     # 7. Run make published-urls.
-    result = subprocess.run([sys.executable, "scripts/published_urls.py"], cwd=project,
-                            env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "heuppijn_site.tools.published_urls"], cwd=project,
+                            env=build_env(project), capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     # 8. Run make check.
     make_check(project)

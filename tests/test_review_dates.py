@@ -5,15 +5,13 @@ its translation must be reviewed together."""
 from __future__ import annotations
 
 import dataclasses
-import sys
 import warnings
 from datetime import date, timedelta
 
-from front_matter import overdue_pages
-from site_tools import ROOT, all_page_metadata
+from heuppijn_site.content.front_matter import overdue_pages
+from heuppijn_site.tools.site_tools import all_page_metadata
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from review_dates import overdue_message  # noqa: E402
+from heuppijn_site.tools.review_dates import overdue_message
 
 
 class OverdueReview(UserWarning):

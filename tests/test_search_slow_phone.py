@@ -10,7 +10,7 @@ zoeken" stayed. Playwright's `fill` enters text that way: one `input` event, no 
 from __future__ import annotations
 
 import pytest
-from site_tools import PHONE
+from heuppijn_site.tools.site_tools import PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from search_index import add_keywords, split_index
-from search_terms import SearchTermsError, load_search_terms, split_key
-from site_tools import DOCS, LANGUAGES, PHONE, ROOT
+from heuppijn_site.search.search_index import add_keywords, split_index
+from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
+from heuppijn_site.tools.site_tools import DOCS, LANGUAGES, PHONE, ROOT
 
 PAGES = {language: [path.name for path in (DOCS / language).glob("*.md")] for language in LANGUAGES}
 
@@ -180,7 +180,7 @@ def test_search_finds_what_people_type(browser, base_url, start, query, first, a
 
 
 def test_a_section_that_does_not_exist_fails_the_build_with_its_sections_named(tmp_path):
-    from site_tools import copy_project, mkdocs_build
+    from heuppijn_site.tools.site_tools import copy_project, mkdocs_build
 
     project = copy_project(tmp_path)
     terms = project / "data/search_terms.yml"

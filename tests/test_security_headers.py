@@ -8,8 +8,8 @@ import urllib.request
 from urllib.error import HTTPError
 
 import pytest
-from security_headers import inline_script_hashes
-from site_tools import PHONE, all_page_metadata, page_path, serve_with_nginx
+from heuppijn_site.deploy.security_headers import inline_script_hashes
+from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path, serve_with_nginx
 
 pytestmark = pytest.mark.browser
 

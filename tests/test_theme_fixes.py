@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from search_index import split_index
-from theme_html import (
+from heuppijn_site.search.search_index import split_index
+from heuppijn_site.theme.theme_html import (
     SEARCH_DIALOG,
     ThemeChanged,
     disable_alternate_sitemap_lookup,
@@ -67,7 +67,7 @@ def test_the_index_is_split_by_language_with_its_own_stemming():
 
 
 def test_the_search_index_loads_on_demand():
-    from theme_html import load_search_index_on_demand
+    from heuppijn_site.theme.theme_html import load_search_index_on_demand
 
     script = 'ks=()=>ze("search/search_index.json");L($(location.protocol!=="file:"),Je("search"))'
     assert 'L($(false),Je("search"))' in load_search_index_on_demand(script)
@@ -76,14 +76,14 @@ def test_the_search_index_loads_on_demand():
 
 
 def test_an_edited_script_loses_its_source_map_reference():
-    from theme_html import without_source_map
+    from heuppijn_site.theme.theme_html import without_source_map
 
     assert without_source_map("a();\n//# sourceMappingURL=bundle.js.map\n") == ("a();\n", "bundle.js.map")
     assert without_source_map("a();\n") == ("a();\n", None)
 
 
 def test_the_search_box_is_read_on_every_input_not_only_on_a_key_release():
-    from theme_html import read_search_query_on_input
+    from heuppijn_site.theme.theme_html import read_search_query_on_input
 
     # The shape of the theme's watchSearchQuery, minified (mkdocs-material 9.8.1).
     script = ('ze("search/search_index.json");h(window,"keyup");'

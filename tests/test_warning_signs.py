@@ -11,8 +11,8 @@ import markdown
 import pytest
 import yaml
 from html_tree import Element, parse_html
-from site_tools import DOCS, ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
-from warning_signs import LEVELS, WarningSignsError, load_warning_signs
+from heuppijn_site.tools.site_tools import DOCS, ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
 
 SIGNS_FILE = ROOT / "data" / "warning_signs.yml"
 SIGNS = load_warning_signs(SIGNS_FILE, ["nl", "en"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from site_tools import PHONE, REPORT, all_page_metadata, page_path
+from heuppijn_site.tools.site_tools import PHONE, REPORT, all_page_metadata, page_path
 
 pytestmark = pytest.mark.browser
 

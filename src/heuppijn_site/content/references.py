@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
-from data_files import read_yaml
+from heuppijn_site.data_files import read_yaml
 
 CATEGORIES = ("guideline", "research", "other")
 NO_DATE = "n.d."

@@ -70,7 +70,7 @@ def find_citations(markdown: str, path: str, first_line: int = 1) -> list[Citati
 
 def check_keys(citations: Iterable[Citation], known: Iterable[str], path: str) -> None:
     """Raise for the first citation of a work that is not in the bibliography."""
-    from references import suggest
+    from heuppijn_site.content.references import suggest
 
     known = list(known)
     for citation in citations:

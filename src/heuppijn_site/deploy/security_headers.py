@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from data_files import read_yaml
+from heuppijn_site.data_files import read_yaml
 
 HASHES_PLACEHOLDER = "{inline-script-hashes}"
 # Inline scripts the browser runs: no src, and no data type (JSON, JSON-LD are never run).

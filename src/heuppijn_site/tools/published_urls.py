@@ -1,7 +1,7 @@
 """The list of published addresses (data/published-urls.yml): every page and section anchor in
 both languages, and every redirect. Clinics put these in letters and emails; none may break.
 
-Usage: .venv/bin/python scripts/published_urls.py   (or: make published-urls)
+Usage: .venv/bin/python -m heuppijn_site.tools.published_urls   (or: make published-urls)
 Builds the site and adds new addresses and anchors to the list. It never removes one: a link
 that was published stays in the list, and the tests fail until it works again (a redirect, or
 the heading's old id).
@@ -14,11 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
 
-import yaml  # noqa: E402
-from redirect_map import Redirect, load_redirects  # noqa: E402
-from site_tools import ROOT, all_page_metadata, mkdocs_build, page_path  # noqa: E402
+import yaml
+from heuppijn_site.deploy.redirect_map import Redirect, load_redirects
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, mkdocs_build, page_path
 
 LIST_FILE = ROOT / "data" / "published-urls.yml"
 HEADER = """\

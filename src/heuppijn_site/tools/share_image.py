@@ -1,17 +1,14 @@
 """Draws the link-preview image (docs/assets/images/share.png, 1200 x 630) with Chromium.
 
-Usage: .venv/bin/python scripts/share_image.py   — run again after changing the design below.
+Usage: .venv/bin/python -m heuppijn_site.tools.share_image   — run again after changing the design below.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-from site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT  # noqa: E402
+from playwright.sync_api import sync_playwright
+from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 CARD = """<!doctype html><html><head><meta charset="utf-8"><style>
 body { margin: 0; width: 1200px; height: 630px; display: flex; align-items: center;

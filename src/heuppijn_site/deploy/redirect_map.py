@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from data_files import read_yaml
+from heuppijn_site.data_files import read_yaml
 
 FROM_PATTERN = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+$")
 TO_PATTERN = re.compile(r"^(?P<file>[a-z]{2}/[a-z0-9-]+\.md)(?:#(?P<anchor>[a-z0-9-]+))?$")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from data_files import read_yaml
+from heuppijn_site.data_files import read_yaml
 
 # A word or a few words as a reader types them: letters, digits, spaces, hyphens, apostrophes.
 WORDS = re.compile(r"^\w[\w' \-]*$")

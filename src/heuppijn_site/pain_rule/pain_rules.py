@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from data_files import read_yaml, texts_per_language
-from warning_signs import LEVELS as CARE_LEVELS
-from warning_signs import Sign, WarningSigns
+from heuppijn_site.data_files import read_yaml, texts_per_language
+from heuppijn_site.content.warning_signs import LEVELS as CARE_LEVELS
+from heuppijn_site.content.warning_signs import Sign, WarningSigns
 
 # Most serious first: the four levels of the warning signs, then the exercise advice.
 EXERCISE_LEVELS = ("adjust", "continue")

@@ -1,6 +1,6 @@
 """Pages past their review date: a reminder for the editors, never a reason to block a change.
 
-Usage: .venv/bin/python scripts/review_dates.py   (or: make review-dates)
+Usage: .venv/bin/python -m heuppijn_site.tools.review_dates   (or: make review-dates)
 Prints the overdue pages and exits with 1 when there are any, 0 when every page is in date.
 The weekly workflow (.github/workflows/review-dates.yml) runs it, so an overdue page turns that
 workflow red and names the page; `make check` and `make test` only show a warning.
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
 
-from front_matter import overdue_pages  # noqa: E402
-from site_tools import all_page_metadata  # noqa: E402
+from heuppijn_site.content.front_matter import overdue_pages
+from heuppijn_site.tools.site_tools import all_page_metadata
 
 
 def overdue_message(today: date) -> str:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from data_files import read_yaml
-from references import suggest
+from heuppijn_site.data_files import read_yaml
+from heuppijn_site.content.references import suggest
 
 TERM_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_LINE = re.compile(r"""^\s*(?:-\s+)?id:\s*["']?([^"'\s#]+)""")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from data_files import read_yaml, texts_per_language
+from heuppijn_site.data_files import read_yaml, texts_per_language
 
 # The levels, most urgent first. The names are also the checker's `data-level` values.
 LEVELS = ("emergency", "urgent", "soon", "contact")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # the repository: src/heuppijn_site/tools/ → ./
 DOCS = ROOT / "docs"
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -40,13 +40,20 @@ REPORT: list[str] = []
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
+def build_env(project: Path) -> dict[str, str]:
+    """The environment to run MkDocs on `project`: its own code from its src/ (a copy broken on
+    purpose runs its own, not the installed one), and the public address from its mkdocs.yml,
+    whatever SITE_URL the shell may have."""
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    return {**env, **BUILD_ENV, "PYTHONPATH": str(project / "src")}
+
+
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run a strict build of `project` into `site_dir`; return the finished process."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
         cwd=project,
-        # The public address from mkdocs.yml, whatever SITE_URL the shell may have.
-        env={**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, **BUILD_ENV},
+        env=build_env(project),
         capture_output=True,
         text=True,
         timeout=300,
@@ -57,7 +64,7 @@ def copy_project(destination: Path) -> Path:
     """A copy of what a build reads (config, docs, hooks, overrides, data) to break on purpose."""
     for name in ("mkdocs.yml",):
         shutil.copy2(ROOT / name, destination / name)
-    for name in ("docs", "hooks", "overrides", "data", "deploy"):
+    for name in ("docs", "hooks", "src", "overrides", "data", "deploy"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     return destination
@@ -104,8 +111,8 @@ def all_page_metadata(root: Path = ROOT) -> list:
     import dataclasses
 
     import yaml
-    from front_matter import language_and_name, parse_page_metadata
-    from pain_rules import fill_pain_limit
+    from heuppijn_site.content.front_matter import language_and_name, parse_page_metadata
+    from heuppijn_site.pain_rule.pain_rules import fill_pain_limit
 
     limit = yaml.safe_load((root / "data" / "pain_rules.yml").read_text(encoding="utf-8"))["pain_limit"]
     docs = root / "docs"

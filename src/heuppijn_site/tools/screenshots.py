@@ -1,6 +1,6 @@
 """Screenshots of every page at phone and desktop width, in both languages, to look at.
 
-Usage: .venv/bin/python scripts/screenshots.py [OUTPUT_DIR]   (builds the site first)
+Usage: .venv/bin/python -m heuppijn_site.tools.screenshots [OUTPUT_DIR]   (builds the site first)
 """
 
 from __future__ import annotations
@@ -9,10 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-from site_tools import (  # noqa: E402
+from playwright.sync_api import sync_playwright
+from heuppijn_site.tools.site_tools import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,

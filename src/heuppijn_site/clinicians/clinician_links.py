@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import segno
-from data_files import read_yaml
+from heuppijn_site.data_files import read_yaml
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+\.md)\}")
 ANY_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")

@@ -2,7 +2,7 @@
 configuration in deploy/, side by side with a stock Material for MkDocs build of the same docs
 (no hooks, no overrides). Writes audit-report/report.md and report.json and prints the table.
 
-Usage: .venv/bin/python scripts/audit.py [--pages N]   (N: only the first N pages per language)
+Usage: .venv/bin/python -m heuppijn_site.tools.audit [--pages N]   (N: only the first N pages per language)
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-sys.path[:0] = [str(Path(__file__).resolve().parent.parent / name) for name in ("tests", "hooks")]
 
-import yaml  # noqa: E402
-from site_tools import (  # noqa: E402
+import yaml
+from heuppijn_site.tools.site_tools import (
     BUILD_ENV,
     CHROMIUM,
     CHROMIUM_ARGS,
