@@ -9,6 +9,15 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser where PyYAML has it (it does in the pinned wheels): the same data, several
+# times faster than the pure-Python one.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """YAML text as data, like yaml.safe_load."""
+    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+
 
 def read_yaml(path: Path, display_path: str, error: type[Exception]) -> Any:
     """The file's data; raises `error` with the file (and line) for a missing or broken file."""
@@ -17,7 +26,7 @@ def read_yaml(path: Path, display_path: str, error: type[Exception]) -> Any:
     except FileNotFoundError:
         raise error(f"{display_path} is missing") from None
     try:
-        return yaml.safe_load(text)
+        return parse_yaml(text)
     except (yaml.YAMLError, ValueError) as problem:  # ValueError: a date like 2026-13-01
         mark = getattr(problem, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

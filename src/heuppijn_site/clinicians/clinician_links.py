@@ -5,6 +5,7 @@ buttons' confirmations. Pure logic; no MkDocs import."""
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -147,10 +148,16 @@ def qr_file_stem(language: str, path: str) -> str:
     return f"qr-{language}-{'-'.join(parts) or 'home'}"
 
 
+@functools.lru_cache(maxsize=256)
+def _qr_code(url: str) -> segno.QRCode:
+    """The address encoded once, however many drawings and files are made of it."""
+    return segno.make(url, **QR_OPTIONS)
+
+
 def qr_svg(url: str, title: str) -> str:
     """An SVG QR code for the address, titled for screen readers."""
     buffer = io.BytesIO()
-    segno.make(url, **QR_OPTIONS).save(buffer, title=title, **QR_SVG)
+    _qr_code(url).save(buffer, title=title, **QR_SVG)
     svg = buffer.getvalue().decode("utf-8")
     # A viewBox, so the code scales to the space it gets (on paper too); and an image role.
     size = re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg)
@@ -163,7 +170,7 @@ def qr_svg(url: str, title: str) -> str:
 def qr_download_files(url: str) -> dict[str, bytes]:
     """The QR code for the address as files to download: {"svg": …, "png": …}. The SVG's title
     is the address, so it means the same in any language."""
-    code = segno.make(url, **QR_OPTIONS)
+    code = _qr_code(url)
     files = {}
     for options in (QR_DOWNLOAD_SVG, QR_DOWNLOAD_PNG):
         buffer = io.BytesIO()

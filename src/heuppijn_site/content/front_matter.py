@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import PurePosixPath
 
 import yaml
+
+from heuppijn_site.data_files import parse_yaml
 from babel.dates import format_date
 
 REQUIRED_FIELDS = ("title", "description", "slug", "reviewed", "next_review")
@@ -97,7 +99,7 @@ def parse_page_metadata(path: str, text: str, locale: str, name: str) -> PageMet
         )
     block = match.group(1) or ""
     try:
-        data = yaml.safe_load(block) or {}
+        data = parse_yaml(block) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -175,7 +177,7 @@ def _impossible_date(path: str, block: str) -> str:
     for number, line in enumerate(block.splitlines(), start=2):
         field, _, value = line.partition(":")
         try:
-            yaml.safe_load(value)
+            parse_yaml(value)
         except (ValueError, yaml.YAMLError):
             return (
                 f"{path}:{number}: front matter '{field.strip()}' must be a date like 2026-11-22 "

@@ -79,18 +79,19 @@ def sort_key(word: str) -> str:
 def load_glossary(
     path: Path,
     languages: Iterable[str],
-    pages: Iterable[str],
+    pages: Iterable[str] | None,
     display_path: str | None = None,
     references: Iterable[str] | None = None,
 ) -> Glossary:
-    """Read and check the glossary. `pages` are the file names a term's `page:` may name;
+    """Read and check the glossary. `pages` are the file names a term's `page:` may name (None:
+    not checked);
     `references` the keys its `sources:` may name (None: not checked).
 
     Raises GlossaryError naming the file, the term, the field and the fix.
     """
     where = display_path or path.as_posix()
     languages = tuple(languages)
-    pages = set(pages)
+    known_pages = None if pages is None else set(pages)
     known = None if references is None else sorted(references)
     data = read_yaml(path, where, GlossaryError)
     id_lines = [
@@ -130,7 +131,7 @@ def load_glossary(
                 raise fail(field, f"is not a field of a term — use {', '.join(fields)}")
 
         page = node.get("page")
-        if page is not None and (not isinstance(page, str) or page not in pages):
+        if page is not None and (not isinstance(page, str) or (known_pages is not None and page not in known_pages)):
             raise fail("page", f"names {page!r}, which is not a page — use a file name from "
                                f"docs/{languages[0]}/, like 'wat-is-gtps.md', or leave 'page' out")
 

@@ -1,0 +1,521 @@
+"""The site's build with MkDocs, step by step: how a page travels from docs/nl/x.md to site/.
+
+The features themselves live in the package (src/heuppijn_site/): the page-level ones are
+Python-Markdown extensions listed under `markdown_extensions:` in mkdocs.yml, the site-level ones
+one step over the built folder (heuppijn_site.deploy.postbuild). This file is only the MkDocs
+glue, in the order MkDocs calls it:
+
+  on_config         read and check every data file, once per build; one Jinja environment
+  on_files          every page's front matter checked and its URL from `slug:`; the works
+                    each page cites; the referrers' kit; shared images for every language
+  on_nav            the sitemap's dates are the pages' review dates
+  on_page_markdown  the pain limit in titles; the publisher; the referrers' kit; then the page's
+                    language and links for the Markdown extensions, which run as MkDocs renders
+                    the page: warning signs → pain checker → glossary → citations
+  on_page_context   the review line, and the page's head (canonical, hreflang, previews, JSON-LD)
+  on_post_page      links' full addresses for print; the theme's HTML repaired; English search
+  on_post_build     after every language: QR files, the bilingual 404 page, then the
+                    site-level steps (heuppijn_site.deploy.postbuild.run)
+
+mkdocs-static-i18n builds the default language first, then each other language inside its own
+on_post_build, running every event again; what is read once is kept in `_builds` until then.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.config_options import Hooks
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from heuppijn_site.clinicians.clinician_links import KitError, load_kit
+from heuppijn_site.clinicians.kit import KitPage, ReferrersKit, has_markers
+from heuppijn_site.content import citations_extension, glossary_extension, warning_signs_extension
+from heuppijn_site.content.citations import CitationSyntaxError, check_keys, cited_keys, find_citations
+from heuppijn_site.content.front_matter import (
+    FrontMatterError,
+    PageMetadata,
+    body_and_first_line,
+    check_pages,
+    language_and_name,
+    parse_page_metadata,
+    review_line,
+)
+from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
+from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, schema_citation
+from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
+from heuppijn_site.deploy import postbuild
+from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
+from heuppijn_site.head.page_head import absolute, page_head
+from heuppijn_site.head.print_links import add_print_urls
+from heuppijn_site.pain_rule import checker_extension
+from heuppijn_site.pain_rule.checker_extension import Checker
+from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit
+from heuppijn_site.search.search_index import KEYWORDS
+from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms
+from heuppijn_site.theme.theme_html import (
+    ThemeChanged,
+    add_short_site_name,
+    drop_toggle_autocomplete,
+    name_search_dialog,
+    rebase_config,
+)
+
+log = logging.getLogger("mkdocs.hooks.site")
+
+REFERENCES_FILE = "data/references.yml"
+SIGNS_FILE = "data/warning_signs.yml"
+RULES_FILE = "data/pain_rules.yml"
+GLOSSARY_FILE = "data/glossary.yml"
+SEARCH_TERMS_FILE = "data/search_terms.yml"
+KIT_FILE = "data/clinician_kit.yml"
+REDIRECTS_FILE = "data/redirects.yml"
+CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
+CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
+COPY_SCRIPT = "assets/javascripts/copy.js"
+PUBLISHER_MARKER = "<!-- publisher -->"
+PUBLISHER_CONTACT_MARKER = "<!-- publisher-contact -->"
+# The Markdown extensions this glue configures for every page; mkdocs.yml must list each.
+EXTENSIONS = (
+    warning_signs_extension.NAME,
+    checker_extension.NAME,
+    glossary_extension.NAME,
+    citations_extension.NAME,
+)
+
+
+@dataclass
+class Build:
+    """What one `mkdocs build` reads once and uses for every page, in every language."""
+
+    root: Path
+    languages: list[str]
+    default_language: str
+    env: jinja2.Environment
+    references: dict[str, Reference]
+    signs: WarningSigns
+    checker: Checker
+    glossary: Glossary
+    search_terms: dict[str, dict[str, tuple[str, ...]]]
+    redirects: list[Redirect]
+    page_names: set[str]
+    # Filled at on_files:
+    pages: dict[str, PageMetadata] = field(default_factory=dict)  # by src_uri: "nl/herstel.md"
+    shared_files: list[File] = field(default_factory=list)
+    cited_by: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # [language][work] -> names
+    referrers: ReferrersKit | None = None
+    not_found: dict[str, str] = field(default_factory=dict)  # [language] -> 404.html
+
+
+_builds: dict[str, Build] = {}  # "current": the build being made
+
+
+def _build() -> Build:
+    return _builds["current"]
+
+
+def _fail(error: Exception) -> PluginError:
+    return PluginError(str(error))
+
+
+# `mkdocs serve` ------------------------------------------------------------------------------
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) -> Any:
+    """Every rebuild runs the code as it is now: MkDocs loads a hook file once per process, and
+    Python keeps the modules it imports, so forget both before each rebuild."""
+    hooks_dir = Path(__file__).resolve().parent
+
+    def rebuild() -> None:
+        Hooks._load_hook.cache_clear()
+        for name, module in list(sys.modules.items()):
+            file = getattr(module, "__file__", None)
+            if name.split(".")[0] == "heuppijn_site" or (file and Path(file).resolve().parent == hooks_dir):
+                del sys.modules[name]
+        builder()
+
+    server.builder = rebuild
+    return server
+
+
+# on_config: read and check every data file, once per build -----------------------------------
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    i18n = config.plugins["i18n"]
+    if i18n.building:  # another language of the same build: everything is read already
+        return config
+    _check_mkdocs_yml(config)
+    root = Path(config.config_file_path).parent
+    docs = Path(config.docs_dir)
+    languages = [language.locale for language in i18n.config.languages]
+    # The pages' file names in any language (a page missing in one is on_files' to report).
+    names = {path.relative_to(docs / lang).as_posix() for lang in languages for path in (docs / lang).rglob("*.md")}
+    try:
+        references = load_references(root / REFERENCES_FILE, REFERENCES_FILE)
+        signs = load_warning_signs(root / SIGNS_FILE, languages, SIGNS_FILE)
+        for sign in signs.signs:
+            check_keys(find_citations(sign.source, SIGNS_FILE), references, f"{SIGNS_FILE} (sign {sign.id})")
+        checker = checker_extension.load_checker(root / RULES_FILE, root / SIGNS_FILE, tuple(languages))
+        check_keys(find_citations(checker.rules.pain_limit_source, RULES_FILE), references, RULES_FILE)
+        glossary = load_glossary(root / GLOSSARY_FILE, languages, names, GLOSSARY_FILE, references)
+        search_terms = load_search_terms(root / SEARCH_TERMS_FILE, {lang: sorted(names) for lang in languages},
+                                         SEARCH_TERMS_FILE)
+        redirects = load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
+                                   {f"{lang}/{name}" for lang in languages for name in names},
+                                   i18n.default_language, languages)
+    except (ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, GlossaryError,
+            SearchTermsError, RedirectError) as error:
+        raise _fail(error) from None
+    _builds["current"] = Build(
+        root=root, languages=languages, default_language=i18n.default_language,
+        env=config.theme.get_env(),  # once: each call compiles every template anew
+        references=references, signs=signs, checker=checker, glossary=glossary,
+        search_terms=search_terms, redirects=redirects, page_names=names,
+    )
+    return config
+
+
+def _check_mkdocs_yml(config: MkDocsConfig) -> None:
+    """What the steps below need from mkdocs.yml, each with the line to add."""
+    listed = {name for name in config.markdown_extensions if isinstance(name, str)}
+    for name in ("abbr", *EXTENSIONS):
+        if name not in listed:
+            raise PluginError(f"mkdocs.yml: add '- {name}' under markdown_extensions — the site's pages need it")
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or KEYWORDS not in search.config.fields:
+        raise PluginError(f"mkdocs.yml: {SEARCH_TERMS_FILE} needs a search field for its words — "
+                          f"add 'fields: {{{KEYWORDS}: {{boost: 1000}}}}' under '- search:' in plugins")
+
+
+# on_files: the pages, what they cite, the referrers' kit, shared images ----------------------
+
+def _editor_path(config: MkDocsConfig, src_uri: str) -> str:
+    """A page's path as an editor sees it from the repository root, e.g. docs/nl/index.md."""
+    path = Path(config.docs_dir) / src_uri
+    try:
+        return path.relative_to(Path(config.config_file_path).parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_pages(files: Files, config: MkDocsConfig) -> None:
+    """Every page's front matter, checked; its URL from its `slug:` (before the i18n plugin
+    pairs the translations, so the switcher, hreflang, sitemap and links follow it)."""
+    build = _build()
+    pages: list[PageMetadata] = []
+    for file in files.documentation_pages():
+        path = _editor_path(config, file.src_uri)
+        locale, name = language_and_name(file.src_uri)
+        if locale not in build.languages:
+            raise PluginError(f"{path}: pages belong in a language folder — move it to "
+                              + " or ".join(f"docs/{lang}/" for lang in build.languages))
+        try:
+            page = parse_page_metadata(path, file.content_string, locale, name)
+        except FrontMatterError as error:
+            raise _fail(error) from None
+        pages.append(page)
+    problems = check_pages(pages, build.languages)
+    if problems:
+        raise PluginError("\n".join(problems))
+    build.pages = {f"{page.locale}/{page.name}": page for page in pages}
+    _set_page_urls(files)
+
+
+def _set_page_urls(files: Files) -> None:
+    """Each page is written where its `slug:` says (the home pages where they are)."""
+    for file in files.documentation_pages():
+        dest_uri = _build().pages[file.src_uri].dest_uri
+        if dest_uri is not None:
+            file.dest_uri = dest_uri
+
+
+def _count_citations(files: Files, config: MkDocsConfig) -> None:
+    """The works each page cites, its own [@key] and those of the warning signs, the checker
+    and the glossary list it shows; translations must cite the same; the sources page lists,
+    per work, the pages that cite it."""
+    build = _build()
+    keys_by_page: dict[tuple[str, str], set[str]] = {}
+    for file in files.documentation_pages():
+        locale, name = language_and_name(file.src_uri)
+        path = _editor_path(config, file.src_uri)
+        body, first_line = body_and_first_line(file.content_string)
+        try:
+            keys = cited_keys(citations_extension.page_citations(body, build.references, path, first_line))
+            keys |= warning_signs_extension.cited_keys(body, build.signs, path, first_line)
+        except (CitationSyntaxError, WarningSignsError) as error:
+            raise _fail(error) from None
+        keys |= checker_extension.cited_keys(file.content_string, build.checker)
+        keys |= glossary_extension.cited_keys(file.content_string, build.glossary)
+        keys_by_page[(locale, name)] = keys
+    problems = citations_extension.different_sources(keys_by_page)
+    if problems:
+        raise PluginError(problems[0])
+    build.cited_by = {
+        language: citations_extension.cited_by_page({name: keys for (lang, name), keys in keys_by_page.items()
+                                                     if lang == language})
+        for language in build.languages
+    }
+    used = set().union(*keys_by_page.values()) if keys_by_page else set()
+    for key in sorted(set(build.references) - used):
+        log.warning(f"{REFERENCES_FILE}: reference '{key}' is not cited on any page — cite it "
+                    f"with [@{key}] where it supports a claim, or remove it")
+
+
+def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
+    """Every page's title and addresses, for the page for referrers."""
+    build = _build()
+    kit_pages = {}
+    for file in files.documentation_pages():
+        meta = build.pages[file.src_uri]
+        path = meta.url_path(build.default_language)
+        kit_pages[(meta.locale, meta.name)] = KitPage(title=meta.title, path=path,
+                                                      url=absolute(config.site_url, path),
+                                                      source=file.content_string)
+    try:
+        kit = load_kit(build.root / KIT_FILE, KIT_FILE, build.languages, {name for _, name in kit_pages})
+        build.referrers = ReferrersKit(
+            pages=kit_pages, kit=kit, redirects=build.redirects, languages=build.languages,
+            nav_order=[item for item in (config.nav or []) if isinstance(item, str)],
+            absolute=lambda path: absolute(config.site_url, path),
+        )
+    except KitError as error:
+        raise _fail(error) from None
+
+
+def _remember_shared_files(files: Files, config: MkDocsConfig) -> None:
+    """Files outside the language folders (docs/assets/): with `fallback_to_default: false` the
+    i18n plugin leaves them out of every language but the default, so remember them."""
+    build = _build()
+    build.shared_files = [
+        file for file in files
+        if not file.is_documentation_page()
+        and file.src_uri.split("/", 1)[0] not in build.languages
+        and file.abs_src_path and file.abs_src_path.startswith(config.docs_dir)
+    ]
+
+
+@event_priority(0)  # before the i18n plugin (-100) sorts the files into languages
+def _files_before_i18n(files: Files, *, config: MkDocsConfig) -> Files:
+    if config.plugins["i18n"].building:  # another language: the pages are read and checked
+        _set_page_urls(files)
+    else:
+        _read_pages(files, config)
+        _count_citations(files, config)
+        _prepare_referrers_kit(files, config)
+    _remember_shared_files(files, config)
+    return files
+
+
+@event_priority(-110)  # after the i18n plugin (-100)
+def _files_after_i18n(files: Files, *, config: MkDocsConfig) -> Files:
+    """The shared files back in every language, at their one address below the site root."""
+    present = {file.src_uri for file in files}
+    for file in _build().shared_files:
+        if file.src_uri not in present:
+            files.append(file)
+    return files
+
+
+on_files = CombinedEvent(_files_before_i18n, _files_after_i18n)
+
+
+# on_nav: the sitemap -------------------------------------------------------------------------
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    """The sitemap's <lastmod> is each page's review date, not the build date: the same sources
+    give the same site."""
+    for file in files.documentation_pages():
+        if file.page is not None:
+            file.page.update_date = _build().pages[file.src_uri].reviewed.isoformat()
+    return nav
+
+
+# on_page_markdown: each page's text, and the Markdown extensions' configuration ---------------
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _build()
+    path = _editor_path(config, page.file.src_uri)
+    _, first_line = body_and_first_line(page.file.content_string)
+    # The limit wherever a title or description states it: {{ pain_limit }}.
+    limit = build.checker.rules.pain_limit
+    try:
+        for name in ("title", "description"):
+            if isinstance(page.meta.get(name), str):
+                page.meta[name] = fill_pain_limit(page.meta[name], limit)
+        if isinstance(page.title, str):
+            page.title = fill_pain_limit(page.title, limit)
+    except PlaceholderError as error:
+        raise PluginError(f"{path}:{error}") from None
+    markdown = _with_publisher(markdown, page, config)
+    if has_markers(markdown):
+        markdown = _with_referrers_kit(markdown, page, files)
+    _configure_extensions(page, config, files, path, first_line)
+    return markdown
+
+
+def _with_publisher(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    """Who publishes the site (mkdocs.yml `extra.publisher`, per language) where a page has
+    <!-- publisher --> or <!-- publisher-contact -->: no organisation is written into a page."""
+    if PUBLISHER_MARKER not in markdown and PUBLISHER_CONTACT_MARKER not in markdown:
+        return markdown
+    publisher = config.extra.get("publisher") or {}
+    name = str(publisher.get("name", "")).strip()
+    contact = str(publisher.get("contact", "") or "").strip()
+    if not name:
+        raise PluginError("mkdocs.yml: extra.publisher.name is missing — set the name of whoever publishes the "
+                          "site (for English under plugins → i18n → languages → en → extra)")
+    if contact and not contact.startswith(("https://", "mailto:")):
+        raise PluginError(f"mkdocs.yml: extra.publisher.contact must start with https:// or mailto: (got {contact!r})")
+    rendered = ""
+    if contact:
+        template = _build().env.get_template("partials/publisher-contact.html")
+        rendered = template.render(contact=contact, locale=page.file.locale).strip()
+    return markdown.replace(PUBLISHER_MARKER, html.escape(name)).replace(PUBLISHER_CONTACT_MARKER, rendered)
+
+
+def _with_referrers_kit(markdown: str, page: Page, files: Files) -> str:
+    build = _build()
+    script = files.get_file_from_path(COPY_SCRIPT)
+    if script is None or build.referrers is None:
+        raise PluginError(f"{page.file.src_uri}: the referrers' kit needs docs/{COPY_SCRIPT}")
+    return build.referrers.render(
+        markdown, language=page.file.locale, name=page.file.src_uri.split("/", 1)[1],
+        page_url=page.file.url, script_url=script.url_relative_to(page.file), env=build.env,
+    )
+
+
+def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: str, first_line: int) -> None:
+    """What the Markdown extensions need to know about this page, set just before MkDocs renders
+    it: its language, where the other pages are, and the data read once for the whole build."""
+    build = _build()
+    language = page.file.locale
+    contact = files.get_file_from_path(CONTACT_PAGE)
+    checker_script = files.get_file_from_path(CHECKER_SCRIPT)
+    if contact is None or checker_script is None:
+        raise PluginError(f"docs/{language}/{CONTACT_PAGE} and docs/{CHECKER_SCRIPT} must exist: "
+                          f"the warning signs and the checker link to them")
+    links = {}
+    for name in build.page_names:
+        target = files.get_file_from_path(name)
+        if target is not None and target.src_uri in build.pages:
+            links[name] = {"url": target.url_relative_to(page.file), "title": build.pages[target.src_uri].title}
+    on_contact_page = contact.src_uri == page.file.src_uri
+    common = {"language": language, "templates": build.env, "source_path": path, "error": PluginError}
+
+    def remember_cited(keys: list[str]) -> None:
+        # For the page's structured data (on_page_context): the works it cites, in order.
+        page.meta["cited_works"] = [schema_citation(build.references[key]) for key in keys]
+
+    page_config = {
+        warning_signs_extension.NAME: {
+            **common, "signs": build.signs, "first_line": first_line,
+            "more_url": "" if on_contact_page else
+            f"{contact.url_relative_to(page.file)}#{warning_signs_extension.CONTACT_ANCHOR[language]}",
+        },
+        checker_extension.NAME: {
+            **common, "rules": build.checker, "first_line": first_line,
+            "script_url": checker_script.url_relative_to(page.file),
+            "contact_url": contact.url_relative_to(page.file),
+            "contact_title": build.pages[contact.src_uri].title,
+        },
+        glossary_extension.NAME: {**common, "glossary": build.glossary, "page_links": links},
+        citations_extension.NAME: {
+            **common, "references": build.references, "first_line": first_line, "on_cited": remember_cited,
+            "cited_by": {key: [links[name] for name in names if name in links]
+                         for key, names in build.cited_by.get(language, {}).items()},
+        },
+    }
+    for name, values in page_config.items():
+        config.mdx_configs[name] = {**(config.mdx_configs.get(name) or {}), **values}
+
+
+# on_page_context: the review line and the page's head ----------------------------------------
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    build = _build()
+    context["review"] = review_line(build.pages[page.file.src_uri])
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url is missing — set the site's public address")
+    alternates = getattr(page.file, "alternates", {}) or {page.file.locale: page.file}
+    context["head"] = page_head(
+        site_url=config.site_url,
+        site_name=config.site_name,
+        publisher=str((config.extra.get("publisher") or {}).get("name", config.site_name)),
+        language=page.file.locale,
+        default_language=build.default_language,
+        page_urls={language: file.url for language, file in alternates.items()},
+        title=str(page.meta.get("title") or page.title),
+        description=str(page.meta.get("description") or config.site_description or ""),
+        reviewed=page.meta["reviewed"],
+        citations=page.meta.get("cited_works", []),
+    )
+    return context
+
+
+# on_post_page: print links, the theme's HTML, English search ---------------------------------
+
+def _theme_fixes(output: str, language: str, config: MkDocsConfig) -> str:
+    """Repairs to the theme's HTML (see theme_html.py): a short site name on phones, a named
+    search dialog, no autocomplete on the menu toggles."""
+    try:
+        output = add_short_site_name(output, str(config.extra.get("short_name") or ""))
+        return drop_toggle_autocomplete(name_search_dialog(output, language))
+    except ThemeChanged as error:
+        raise _fail(error) from None
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    # For print: the full address of every link in the text (see print_links.py).
+    output = add_print_urls(output, page.canonical_url or absolute(config.site_url, page.url))
+    output = _theme_fixes(output, page.file.locale, config)
+    if page.file.locale != _build().default_language:  # English pages search the English index
+        try:
+            output = rebase_config(output, page.file.locale)
+        except ThemeChanged as error:
+            raise _fail(error) from None
+    return output
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """The not-found page is written once per language; the default language's one, whose
+    template (overrides/404.html) speaks both, is kept (on_post_build)."""
+    if template_name != "404.html":
+        return output_content
+    language = config.plugins["i18n"].current_language
+    fixed = _theme_fixes(output_content, language, config)
+    _build().not_found[language] = fixed
+    return fixed
+
+
+# on_post_build: after every language ---------------------------------------------------------
+
+@event_priority(-200)  # after the i18n plugin (-100) has built the other languages
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if config.plugins["i18n"].building:
+        return
+    build = _build()
+    site = Path(config.site_dir)
+    if build.referrers is not None:
+        build.referrers.write_qr_files(site)
+    if build.default_language in build.not_found:
+        (site / "404.html").write_text(build.not_found[build.default_language], encoding="utf-8")
+    try:
+        postbuild.run(postbuild.BuiltSite(
+            folder=site, root=build.root, site_url=config.site_url, languages=tuple(build.languages),
+            default_language=build.default_language, pages=list(build.pages.values()), templates=build.env,
+            search_terms=build.search_terms, redirects=build.redirects,
+        ))
+    except postbuild.PostbuildError as error:
+        raise _fail(error) from None
+

@@ -1,0 +1,117 @@
+"""The warning signs (data/warning_signs.yml, see warning_signs.py) as a Python-Markdown
+extension, so no page keeps a hand-written copy:
+
+- `<!-- warning-signs -->` lists every level; `<!-- warning-signs emergency urgent soon -->` only
+  those levels. Each level is a box with the action as its heading (overrides/partials/
+  warning-signs.html), the signs with their sources, and what to do.
+- `<!-- care-routes -->` says who to call in the Netherlands: 112, the GP, the huisartsenpost.
+
+    markdown.markdown(text, extensions=[WarningSignsExtension(language="en")])
+
+It runs before the citations extension, which numbers the signs' sources with the page's own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown import Extension, Markdown
+
+from heuppijn_site.content.citations import find_citations
+from heuppijn_site.content.warning_signs import LEVELS, WarningSigns, WarningSignsError, load_warning_signs
+from heuppijn_site.html_templates import html_block, template_env
+from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, register
+
+NAME = "heuppijn_site.content.warning_signs_extension"
+SIGNS_FILE = "data/warning_signs.yml"
+SIGNS_MARKER = re.compile(r"<!--\s*warning-signs((?:\s+[a-z]+)*)\s*-->")
+ROUTES_MARKER = "<!-- care-routes -->"
+CONTACT_PAGE = "wanneer-contact.md"  # the page with every sign; other pages link to it
+CONTACT_ANCHOR = {"nl": "dezelfde-dag", "en": "same-day"}  # its section on the signs
+
+
+def levels_asked(match: re.Match[str], path: str, line: int) -> list[str]:
+    """The levels a marker asks for (all when it names none); an unknown name is an error."""
+    asked = match.group(1).split() or list(LEVELS)
+    unknown = [name for name in asked if name not in LEVELS]
+    if unknown:
+        raise WarningSignsError(f"{path}:{line}: '{unknown[0]}' is not a level of warning signs — "
+                                f"write <!-- warning-signs --> or name levels from: {', '.join(LEVELS)}")
+    return asked
+
+
+def cited_keys(text: str, signs: WarningSigns, path: str, first_line: int = 1) -> set[str]:
+    """The works a page's warning signs will cite (the sources of the signs its markers list)."""
+    keys: set[str] = set()
+    for match in SIGNS_MARKER.finditer(text):
+        asked = levels_asked(match, path, first_line + text.count("\n", 0, match.start()))
+        listed = [sign for _, group in signs.by_level(asked) for sign in group]
+        keys |= {key for citation in find_citations(signs.sources(listed), SIGNS_FILE) for key in citation.keys}
+    return keys
+
+
+def with_warning_signs(
+    markdown: str,
+    *,
+    signs: WarningSigns,
+    language: str,
+    env: jinja2.Environment,
+    more_url: str = "",
+    path: str = "the page",
+    first_line: int = 1,
+) -> str:
+    """The Markdown with its markers replaced by the signs and the care routes."""
+
+    def render_signs(match: re.Match[str]) -> str:
+        line = first_line + markdown.count("\n", 0, match.start())
+        html = html_block(
+            env, "partials/warning-signs.html",
+            groups=signs.by_level(levels_asked(match, path, line)),
+            language=language,
+            texts=signs.texts[language],
+            more_url=more_url,
+        )
+        return f"\n{html}\n"
+
+    markdown = SIGNS_MARKER.sub(render_signs, markdown)
+    if ROUTES_MARKER in markdown:
+        items = "\n".join(f"- {line}" for line in signs.routes[language])
+        routes = f'<div class="care-routes" data-care-routes markdown>\n\n{items}\n\n</div>'
+        markdown = markdown.replace(ROUTES_MARKER, routes)
+    return markdown
+
+
+class WarningSignsExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "signs": [SIGNS_FILE, "the warning signs: their file, or the signs already loaded"],
+            "language": ["", "the page's language (nl or en)"],
+            "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
+            "more_url": ["", "the link to every sign (the contact page's section); empty on that page"],
+            "source_path": ["the page", "the page's file, for messages"],
+            "first_line": [1, "the file line of the Markdown's first line, for messages"],
+            "error": ERROR_OPTION,
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        config = self.getConfigs()
+
+        def change(text: str) -> str:
+            signs = config["signs"]
+            if isinstance(signs, (str, Path)):
+                signs = load_warning_signs(Path(signs), LANGUAGES, str(signs))
+            return with_warning_signs(
+                text, signs=signs, language=page_language(NAME, config["language"], tuple(signs.texts)),
+                env=template_env(config["templates"]), more_url=config["more_url"],
+                path=config["source_path"], first_line=int(config["first_line"]),
+            )
+
+        register(md, "warning_signs", change, config["error"])
+
+
+def makeExtension(**kwargs: Any) -> WarningSignsExtension:  # noqa: N802 - Python-Markdown's name
+    return WarningSignsExtension(**kwargs)

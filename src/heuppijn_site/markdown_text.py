@@ -1,0 +1,72 @@
+"""What the site's Python-Markdown extensions share: each changes a page's Markdown text before
+Python-Markdown parses it, in one fixed order (below), whatever order mkdocs.yml lists them in.
+
+Each works in a bare `markdown.markdown(text, extensions=[...])` call, with its configuration:
+the data files (or data already loaded), the page's language, and where other pages are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+
+# The languages data files are read for when an extension loads them itself (a bare call).
+LANGUAGES = ("nl", "en")
+
+# Higher runs first; Python-Markdown's own preprocessors start at 30 (normalising whitespace).
+# The warning signs and the checker put citations and glossary terms into the text, so they come
+# before the glossary (which explains the terms) and the citations (which number the sources).
+ORDER = {
+    "warning_signs": 38,
+    "pain_check": 37,
+    "glossary": 36,
+    "citations": 35,
+}
+
+
+class ExtensionConfigError(ValueError):
+    """A Markdown extension is missing something it needs; the message says what to set."""
+
+
+# The option every extension has: the exception an editor's mistake is raised as. MkDocs shows a
+# PluginError as a message without a traceback; hooks/site.py sets it.
+ERROR_OPTION = [ValueError, "the exception to raise for a mistake in a page or a data file"]
+
+
+class TextChange(Preprocessor):
+    """Runs `change` over the whole text of a page; a mistake (a ValueError from the site's
+    code: the message names the file, the line and the fix) is raised as `error`."""
+
+    def __init__(self, md: Markdown, change: Callable[[str], str], error: type[Exception]) -> None:
+        super().__init__(md)
+        self.change = change
+        self.error = error
+
+    def run(self, lines: list[str]) -> list[str]:
+        try:
+            return self.change("\n".join(lines)).split("\n")
+        except ValueError as mistake:
+            if isinstance(mistake, self.error):
+                raise
+            raise self.error(str(mistake)) from None
+
+
+def register(md: Markdown, step: str, change: Callable[[str], str], error: type[Exception] = ValueError) -> None:
+    """Run `change` over each page's text at the step's place in ORDER. Configuration is
+    resolved by `change` when it first runs, not here: MkDocs tries every extension once with
+    mkdocs.yml's options alone, before the glue has set the page's language."""
+    md.preprocessors.register(TextChange(md, change, error), f"heuppijn_{step}", ORDER[step])
+
+
+def page_language(extension: str, language: str, languages: object = None) -> str:
+    """The page's language, which the caller must set (MkDocs: hooks/site.py does, per page)."""
+    if not language:
+        raise ExtensionConfigError(
+            f"{extension}: no 'language' set — pass the page's language (nl or en) in the "
+            f"extension's configuration; in MkDocs hooks/site.py sets it for every page, so check "
+            f"that mkdocs.yml lists it under hooks:"
+        )
+    if languages and language not in languages:  # type: ignore[operator]
+        raise ExtensionConfigError(f"{extension}: language '{language}' is not one of {', '.join(languages)}")  # type: ignore[arg-type]
+    return language

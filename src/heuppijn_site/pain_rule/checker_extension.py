@@ -1,0 +1,160 @@
+"""The pain-rule checker as a Python-Markdown extension: where a page has `<!-- pain-check -->`,
+the interactive checker (overrides/partials/pain-check.html) with the advice for every possible
+set of answers as JSON; docs/assets/javascripts/pain-check.js only looks answers up. It also puts
+the limit wherever the text says {{ pain_limit }} or {{ pain_limit + 1 }}.
+
+    markdown.markdown(text, extensions=[CheckerExtension(language="en")])
+
+When each reason applies is in pain_rules.py; the limit, the exercise advice and the checker's
+words are in data/pain_rules.yml; the warning signs it asks about first, and the words of their
+levels, in data/warning_signs.yml. It runs before the citations extension, which numbers the
+sources the checker cites with the page's own.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markdown import Extension, Markdown
+
+from heuppijn_site.content.citations import find_citations
+from heuppijn_site.content.warning_signs import load_warning_signs
+from heuppijn_site.html_templates import html_block, template_env
+from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, register
+from heuppijn_site.pain_rule.pain_rules import (
+    LEVELS,
+    NEXT_DAY_VALUES,
+    PAIN_VALUES,
+    REASONS,
+    TREND_VALUES,
+    WEEKS_VALUES,
+    PainRules,
+    PlaceholderError,
+    fill_pain_limit,
+    load_pain_rules,
+    lookup_table,
+)
+
+NAME = "heuppijn_site.pain_rule.checker_extension"
+MARKER = "<!-- pain-check -->"
+RULES_FILE = "data/pain_rules.yml"
+SIGNS_FILE = "data/warning_signs.yml"
+
+
+@dataclass(frozen=True)
+class Checker:
+    """The checked rules and the advice for every set of answers, computed once."""
+
+    rules: PainRules
+    table: dict[str, Any]
+
+
+def load_checker(rules_file: Path, signs_file: Path, languages: tuple[str, ...] = LANGUAGES,
+                 rules_where: str = RULES_FILE, signs_where: str = SIGNS_FILE) -> Checker:
+    signs = load_warning_signs(signs_file, languages, signs_where)
+    rules = load_pain_rules(rules_file, languages, signs, rules_where)
+    return Checker(rules, lookup_table(rules))
+
+
+def cited_keys(text: str, checker: Checker) -> set[str]:
+    """The works the checker cites on a page that has it (none on other pages)."""
+    if MARKER not in text:
+        return set()
+    return {key for citation in find_citations(checker.rules.signs_source, RULES_FILE) for key in citation.keys}
+
+
+def with_checker(
+    markdown: str,
+    *,
+    checker: Checker,
+    language: str,
+    env: jinja2.Environment,
+    script_url: str,
+    contact_url: str,
+    contact_title: str,
+    path: str = "the page",
+    first_line: int = 1,
+) -> str:
+    """The Markdown with the limit filled in and the checker where the marker is."""
+    rules = checker.rules
+    try:
+        markdown = fill_pain_limit(markdown, rules.pain_limit, first_line)
+    except PlaceholderError as error:
+        raise PlaceholderError(f"{path}:{error}") from None
+    if MARKER not in markdown:
+        return markdown
+    texts = rules.texts[language]
+    payload = {
+        "levels": rules.level_texts[language],
+        "pain_within": texts["pain_within"],
+        "reasons": {
+            reason: rules.reason_texts[language][reason]["text"]
+            for reason in REASONS if reason != "warning_sign"
+        },
+        **checker.table,
+    }
+    block = html_block(
+        env, "partials/pain-check.html",
+        texts=texts,
+        rules=rules,
+        language=language,
+        pain_values=PAIN_VALUES,
+        groups=[
+            ("next_day", NEXT_DAY_VALUES, texts["next_day_hint"]),
+            ("trend", TREND_VALUES, texts["trend_hint"]),
+            ("weeks", WEEKS_VALUES, ""),
+        ],
+        levels=LEVELS,
+        level_texts=rules.level_texts[language],
+        reason_texts=rules.reason_texts[language],
+        reason_levels=rules.reason_levels,
+        signs=rules.signs,
+        # "</" cannot end the script element early: JSON allows "<\/".
+        data_json=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
+        script_url=script_url,
+        contact_url=contact_url,
+        contact_title=contact_title,
+    )
+    return markdown.replace(MARKER, f"\n{block}\n")
+
+
+class CheckerExtension(Extension):
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "rules": [RULES_FILE, "the pain rules: their file, or a Checker already loaded"],
+            "warning_signs": [SIGNS_FILE, "the warning signs' file (when the rules are a file)"],
+            "language": ["", "the page's language (nl or en)"],
+            "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
+            "script_url": ["assets/javascripts/pain-check.js", "the checker's script, from the page"],
+            "contact_url": ["wanneer-contact/", "the page on when to get in touch, from the page"],
+            "contact_title": ["", "that page's title"],
+            "source_path": ["the page", "the page's file, for messages"],
+            "first_line": [1, "the file line of the Markdown's first line, for messages"],
+            "error": ERROR_OPTION,
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        config = self.getConfigs()
+
+        def change(text: str) -> str:
+            checker = config["rules"]
+            if isinstance(checker, (str, Path)):
+                checker = load_checker(Path(checker), Path(config["warning_signs"]), LANGUAGES,
+                                       str(checker), str(config["warning_signs"]))
+            return with_checker(
+                text, checker=checker, language=page_language(NAME, config["language"], tuple(checker.rules.texts)),
+                env=template_env(config["templates"]), script_url=config["script_url"],
+                contact_url=config["contact_url"], contact_title=config["contact_title"] or config["contact_url"],
+                path=config["source_path"], first_line=int(config["first_line"]),
+            )
+
+        register(md, "pain_check", change, config["error"])
+
+
+def makeExtension(**kwargs: Any) -> CheckerExtension:  # noqa: N802 - Python-Markdown's name
+    return CheckerExtension(**kwargs)

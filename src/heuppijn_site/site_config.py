@@ -1,0 +1,77 @@
+"""The site as its files describe it, without MkDocs: the public address and the languages from
+mkdocs.yml, and every page's checked front matter from docs/. Used by the steps that run on their
+own (python -m heuppijn_site.deploy.postbuild site/) and by the project's tools."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from heuppijn_site.content.front_matter import FrontMatterError, PageMetadata, language_and_name, parse_page_metadata
+
+
+class SiteConfigError(ValueError):
+    """mkdocs.yml or a page cannot be read; the message names the file and the fix."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tags: `!ENV [NAME, default]` is the variable's value, or the default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
+
+
+def read_mkdocs_yml(root: Path) -> dict:
+    """mkdocs.yml as data, with !ENV resolved as MkDocs resolves it."""
+    path = root / "mkdocs.yml"
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise SiteConfigError(f"{path}: cannot be read ({error})") from None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    site_url: str
+    languages: tuple[str, ...]
+    default_language: str
+    docs_dir: Path
+
+
+def site_config(root: Path) -> SiteConfig:
+    config = read_mkdocs_yml(root)
+    i18n = next((plugin["i18n"] for plugin in config.get("plugins", [])
+                 if isinstance(plugin, dict) and "i18n" in plugin), None)
+    if not i18n or not i18n.get("languages"):
+        raise SiteConfigError(f"{root / 'mkdocs.yml'}: no languages under plugins → i18n")
+    languages = tuple(language["locale"] for language in i18n["languages"])
+    default = next((language["locale"] for language in i18n["languages"] if language.get("default")), languages[0])
+    return SiteConfig(root=root, site_url=str(config.get("site_url") or ""), languages=languages,
+                      default_language=default, docs_dir=root / str(config.get("docs_dir", "docs")))
+
+
+def read_pages(config: SiteConfig) -> list[PageMetadata]:
+    """Every page's checked front matter, in both languages."""
+    pages = []
+    for path in sorted(config.docs_dir.glob("*/**/*.md")):
+        locale, name = language_and_name(path.relative_to(config.docs_dir).as_posix())
+        if locale not in config.languages:
+            continue
+        try:
+            pages.append(parse_page_metadata(path.relative_to(config.root).as_posix(),
+                                             path.read_text(encoding="utf-8"), locale, name))
+        except FrontMatterError as error:
+            raise SiteConfigError(str(error)) from None
+    return pages
