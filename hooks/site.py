@@ -65,6 +65,7 @@ from heuppijn_site.pain_rule.checker_extension import Checker
 from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms
+from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
 from heuppijn_site.theme.theme_html import (
     ThemeChanged,
     add_short_site_name,
@@ -110,6 +111,7 @@ class Build:
     glossary: Glossary
     search_terms: dict[str, dict[str, tuple[str, ...]]]
     redirects: list[Redirect]
+    texts: dict[str, LanguageTexts]  # per language: data/labels.yml, data/languages.yml
     page_names: set[str]
     # Filled at on_files:
     pages: dict[str, PageMetadata] = field(default_factory=dict)  # by src_uri: "nl/herstel.md"
@@ -174,14 +176,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         redirects = load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
                                    {f"{lang}/{name}" for lang in languages for name in names},
                                    i18n.default_language, languages)
+        texts = site_texts(root, languages)
     except (ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, GlossaryError,
-            SearchTermsError, RedirectError) as error:
+            SearchTermsError, RedirectError, SiteTextsError) as error:
         raise _fail(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
         env=config.theme.get_env(),  # once: each call compiles every template anew
         references=references, signs=signs, checker=checker, glossary=glossary,
-        search_terms=search_terms, redirects=redirects, page_names=names,
+        search_terms=search_terms, redirects=redirects, texts=texts, page_names=names,
     )
     return config
 
@@ -429,9 +432,10 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
             "contact_url": contact.url_relative_to(page.file),
             "contact_title": build.pages[contact.src_uri].title,
         },
-        glossary_extension.NAME: {**common, "glossary": build.glossary, "page_links": links},
+        glossary_extension.NAME: {**common, "glossary": build.glossary, "page_links": links,
+                                  "texts": build.texts[language]},
         citations_extension.NAME: {
-            **common, "references": build.references, "first_line": first_line, "on_cited": remember_cited,
+            **common, "references": build.references, "texts": build.texts[language], "first_line": first_line, "on_cited": remember_cited,
             "cited_by": {key: [links[name] for name in names if name in links]
                          for key, names in build.cited_by.get(language, {}).items()},
         },
@@ -444,7 +448,8 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
 
 def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     build = _build()
-    context["review"] = review_line(build.pages[page.file.src_uri])
+    texts = build.texts[page.file.locale]
+    context["review"] = review_line(build.pages[page.file.src_uri], texts)
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is missing — set the site's public address")
     alternates = getattr(page.file, "alternates", {}) or {page.file.locale: page.file}
@@ -459,6 +464,8 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
         description=str(page.meta.get("description") or config.site_description or ""),
         reviewed=page.meta["reviewed"],
         citations=page.meta.get("cited_works", []),
+        locales={language: language_texts.locale for language, language_texts in build.texts.items()},
+        image_alt=texts.share_image["alt"],
     )
     return context
 
@@ -470,7 +477,7 @@ def _theme_fixes(output: str, language: str, config: MkDocsConfig) -> str:
     search dialog, no autocomplete on the menu toggles."""
     try:
         output = add_short_site_name(output, str(config.extra.get("short_name") or ""))
-        return drop_toggle_autocomplete(name_search_dialog(output, language))
+        return drop_toggle_autocomplete(name_search_dialog(output, _build().texts[language].search["dialog"]))
     except ThemeChanged as error:
         raise _fail(error) from None
 
@@ -514,7 +521,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         postbuild.run(postbuild.BuiltSite(
             folder=site, root=build.root, site_url=config.site_url, languages=tuple(build.languages),
             default_language=build.default_language, pages=list(build.pages.values()), templates=build.env,
-            search_terms=build.search_terms, redirects=build.redirects,
+            search_terms=build.search_terms, redirects=build.redirects, texts=build.texts,
         ))
     except postbuild.PostbuildError as error:
         raise _fail(error) from None

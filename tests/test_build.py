@@ -15,6 +15,9 @@ from heuppijn_site.tools.site_tools import (
     mkdocs_build,
     page_output,
 )
+from heuppijn_site.site_texts import site_texts
+
+TEXTS = site_texts(ROOT, LANGUAGES)  # data/labels.yml, data/languages.yml
 
 PAGES = all_page_metadata()
 
@@ -86,7 +89,7 @@ def test_each_page_ends_with_its_review_line(site, page):
     text = " ".join(re.sub(r"<[^>]+>", "", match.group(1)).split())
     from heuppijn_site.content.front_matter import review_line
 
-    line = review_line(page)
+    line = review_line(page, TEXTS[page.locale])
     assert text == f"{line.reviewed_label} {line.reviewed_text} · {line.next_label} {line.next_text}"
     if page.reviewed.isoformat() == "2026-11-22" and page.next_review.isoformat()[:7] == "2027-11":
         assert text == REVIEW_LINES[page.locale]

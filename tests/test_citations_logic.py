@@ -9,6 +9,11 @@ import pytest
 from heuppijn_site.content.citations import CitationSyntaxError, check_keys, find_citations, numbering
 from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, vancouver
 from heuppijn_site.tools.site_tools import ROOT
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import LANGUAGES as SITE_LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT as PROJECT
+
+TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml
 
 PATH = "docs/nl/behandeling.md"
 
@@ -119,7 +124,7 @@ def article(**changes) -> Reference:
 
 
 def test_vancouver_journal_article():
-    assert vancouver(article(), "en") == (
+    assert vancouver(article(), TEXTS["en"]) == (
         'Mellor R, Bennell K. A trial. BMJ. 2018;361:k1662. '
         'doi:<a href="https://doi.org/10.1136/bmj.k1662">10.1136/bmj.k1662</a>'
     )
@@ -127,7 +132,7 @@ def test_vancouver_journal_article():
 
 def test_vancouver_lists_six_authors_then_et_al():
     authors = tuple(f"Author{i} A" for i in range(1, 9))
-    text = vancouver(article(authors=authors), "nl")
+    text = vancouver(article(authors=authors), TEXTS["nl"])
     assert text.startswith("Author1 A, Author2 A, Author3 A, Author4 A, Author5 A, Author6 A, et al. ")
 
 
@@ -138,7 +143,7 @@ def test_vancouver_guideline_labels_per_language():
         publisher_place="Utrecht", url="https://richtlijnen.nhg.org/standaarden/pijn",
         accessed=date(2026, 11, 22),
     )
-    dutch, english = vancouver(guideline, "nl"), vancouver(guideline, "en")
+    dutch, english = vancouver(guideline, TEXTS["nl"]), vancouver(guideline, TEXTS["en"])
     assert "NHG-Standaard Pijn [richtlijn]. Utrecht: NHG; 2021." in dutch
     assert "(geraadpleegd 22 november 2026)" in dutch and "Beschikbaar via:" in dutch
     assert "NHG-Standaard Pijn [guideline]. Utrecht: NHG; 2021." in english
@@ -146,11 +151,11 @@ def test_vancouver_guideline_labels_per_language():
 
 
 def test_short_names_for_screen_readers():
-    assert article().short_name("nl") == "Mellor et al., 2018"
-    assert article(authors=("Mellor R",)).short_name("en") == "Mellor, 2018"
+    assert article().short_name(TEXTS["nl"]) == "Mellor et al., 2018"
+    assert article(authors=("Mellor R",)).short_name(TEXTS["en"]) == "Mellor, 2018"
     # A work without a date: no "n.d." or "datum onbekend" for a screen reader to read out.
-    assert article(year="n.d.", authors=("NHS",), lead="NHS").short_name("nl") == "NHS"
-    assert article(year="n.d.", authors=(), lead="").short_name("en") == "A trial"
+    assert article(year="n.d.", authors=("NHS",), lead="NHS").short_name(TEXTS["nl"]) == "NHS"
+    assert article(year="n.d.", authors=(), lead="").short_name(TEXTS["en"]) == "A trial"
 
 
 def test_a_work_without_a_date_shows_no_date_at_all():
@@ -159,17 +164,17 @@ def test_a_work_without_a_date_shows_no_date_at_all():
         lead="NHS", authors=("NHS",), container_title="NHS website",
         url="https://www.nhs.uk/conditions/broken-hip/", accessed=date(2026, 11, 30),
     )
-    assert vancouver(webpage, "en") == (
+    assert vancouver(webpage, TEXTS["en"]) == (
         'NHS. Broken hip. NHS website. Available from: <a href="https://www.nhs.uk/conditions/broken-hip/">'
         'https://www.nhs.uk/conditions/broken-hip/</a> (accessed 30 November 2026)'
     )
     leaflet = Reference(key="leaflet", category="other", type="pamphlet", title="Gluteale tendinopathie",
                         year="n.d.", lead="Fysiotherapiepraktijk", authors=("Fysiotherapiepraktijk",))
-    assert vancouver(leaflet, "nl") == "Fysiotherapiepraktijk. Gluteale tendinopathie."
+    assert vancouver(leaflet, TEXTS["nl"]) == "Fysiotherapiepraktijk. Gluteale tendinopathie."
     report = Reference(key="r", category="guideline", type="report", title="Richtlijn", year="n.d.",
                        lead="KNGF", authors=("KNGF",), publisher="KNGF", publisher_place="Amersfoort")
-    assert vancouver(report, "nl") == "KNGF. Richtlijn. Amersfoort: KNGF."
+    assert vancouver(report, TEXTS["nl"]) == "KNGF. Richtlijn. Amersfoort: KNGF."
     for reference in (webpage, leaflet, report):
         for locale in ("nl", "en"):
-            text = vancouver(reference, locale)
+            text = vancouver(reference, TEXTS[locale])
             assert not any(word in text for word in ("n.d.", "onbekend", "unknown", "[", ";.")), text

@@ -12,6 +12,11 @@ from heuppijn_site.content.front_matter import (
     parse_page_metadata,
     review_line,
 )
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import LANGUAGES as SITE_LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT as PROJECT
+
+TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml
 
 GOOD = """---
 title: Oorzaken
@@ -132,13 +137,13 @@ def test_overdue_pages_are_those_past_their_next_review():
 
 
 def test_review_line_in_dutch():
-    line = review_line(parse())
+    line = review_line(parse(), TEXTS["nl"])
     assert (line.reviewed_label, line.reviewed_text) == ("Laatst beoordeeld op", "22 november 2026")
     assert (line.next_label, line.next_text) == ("volgende beoordeling", "november 2027")
     assert (line.reviewed_iso, line.next_iso) == ("2026-11-22", "2027-11")
 
 
 def test_review_line_in_british_english():
-    line = review_line(parse(locale="en"))
+    line = review_line(parse(locale="en"), TEXTS["en"])
     assert (line.reviewed_label, line.reviewed_text) == ("Last reviewed", "22 November 2026")
     assert (line.next_label, line.next_text) == ("next review", "November 2027")

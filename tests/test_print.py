@@ -10,6 +10,11 @@ import subprocess
 import pytest
 from heuppijn_site.content.front_matter import review_line
 from heuppijn_site.tools.site_tools import all_page_metadata, page_path
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import LANGUAGES as SITE_LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT as PROJECT
+
+TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml
 from test_metadata import url_of
 
 pytestmark = pytest.mark.browser
@@ -59,7 +64,7 @@ def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     metadata = next(p for p in PAGES if page_path(p) == path)
-    line = review_line(metadata)  # "Laatst beoordeeld op 30 november 2026", from the front matter
+    line = review_line(metadata, TEXTS[metadata.locale])  # "Laatst beoordeeld op 30 november 2026", from the front matter
     review = f"{line.reviewed_label} {line.reviewed_text}"
     flat = " ".join(text.split())
     assert url_of(metadata) in flat

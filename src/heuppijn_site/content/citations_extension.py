@@ -5,6 +5,8 @@ with the pages that cite it (when the caller says which: `cited_by`).
 
     markdown.markdown(text, extensions=[CitationsExtension(language="en")])
 
+The words around the citations are in data/labels.yml.
+
 The bibliography is data/references.yml (references.py); the syntax is Pandoc's (citations.py);
 the HTML comes from overrides/partials/{citation,references,bibliography}.html. For a whole site,
 `page_citations` and `cited_by_page` say before rendering which works each page cites.
@@ -20,8 +22,9 @@ import jinja2
 from markdown import Extension, Markdown
 
 from heuppijn_site.content.citations import Citation, check_keys, find_citations, numbering
-from heuppijn_site.content.references import CATEGORIES, LABELS, Reference, load_references, vancouver
+from heuppijn_site.content.references import CATEGORIES, Reference, load_references, vancouver
 from heuppijn_site.html_templates import template_env
+from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, LanguageTexts, load_site_texts
 from heuppijn_site.markdown_text import ERROR_OPTION, page_language, register
 
 NAME = "heuppijn_site.content.citations_extension"
@@ -40,9 +43,8 @@ def with_citations(
     markdown: str,
     *,
     references: Mapping[str, Reference],
-    language: str,
     env: jinja2.Environment,
-    labels: Mapping[str, Any],
+    texts: LanguageTexts,
     path: str = "the page",
     first_line: int = 1,
     cited_by: Mapping[str, list[dict[str, str]]] | None = None,
@@ -50,10 +52,9 @@ def with_citations(
 ) -> str:
     """The Markdown with its citations numbered and its sources listed at the end."""
     citations = page_citations(markdown, references, path, first_line)
+    labels = texts.citations
     if BIBLIOGRAPHY_MARKER in markdown:
-        markdown = markdown.replace(
-            BIBLIOGRAPHY_MARKER, bibliography(references, language, env, labels, cited_by or {})
-        )
+        markdown = markdown.replace(BIBLIOGRAPHY_MARKER, bibliography(references, env, texts, cited_by or {}))
     if not citations:
         return markdown
 
@@ -70,7 +71,7 @@ def with_citations(
             occurrences[key].append(occurrence_id)
         items = sorted(
             (
-                {"key": key, "number": numbers[key], "name": references[key].short_name(language)}
+                {"key": key, "number": numbers[key], "name": references[key].short_name(texts)}
                 for key in dict.fromkeys(citation.keys)
             ),
             key=lambda item: item["number"],
@@ -86,7 +87,7 @@ def with_citations(
         {
             "key": key,
             "number": number,
-            "html": vancouver(references[key], language),
+            "html": vancouver(references[key], texts),
             "occurrences": occurrences[key],
         }
         for key, number in numbers.items()
@@ -98,28 +99,27 @@ def with_citations(
 
 def bibliography(
     references: Mapping[str, Reference],
-    language: str,
     env: jinja2.Environment,
-    labels: Mapping[str, Any],
+    texts: LanguageTexts,
     cited_by: Mapping[str, list[dict[str, str]]],
 ) -> str:
     """Every work, grouped (guidelines, research, other), each with the pages that cite it."""
     template = env.get_template("partials/bibliography.html")
     sections: list[str] = []
     for category in CATEGORIES:
-        group_id, group_title = labels[f"group.{category}"]
+        group_id, group_title = texts.source_groups[category]
         entries = [
             {
                 "key": reference.key,
-                "html": vancouver(reference, language),
-                "note": reference.note.get(language, ""),
+                "html": vancouver(reference, texts),
+                "note": reference.note.get(texts.language, ""),
                 "pages": cited_by.get(reference.key, []),
             }
             for reference in references.values()
             if reference.category == category
         ]
         if entries:
-            listing = template.render(entries=entries, labels=labels).strip()
+            listing = template.render(entries=entries, labels=texts.citations).strip()
             sections.append(f"## {group_title} {{#{group_id}}}\n\n{listing}")
     return "\n\n".join(sections)
 
@@ -155,7 +155,8 @@ class CitationsExtension(Extension):
             "references": [REFERENCES_FILE, "the bibliography: its file, or the works already loaded"],
             "language": ["", "the page's language (nl or en)"],
             "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
-            "labels": [{}, "the words around the citations; default: the language's own"],
+            "texts": [LABELS_FILE, "the words around the citations: the labels file, or the language's labels loaded"],
+            "languages_file": [LANGUAGES_FILE, "the languages' locales (when the labels are a file)"],
             "source_path": ["the page", "the page's file, for messages"],
             "first_line": [1, "the file line of the Markdown's first line, for messages"],
             "cited_by": [{}, "for the bibliography: {work: [{url, title} of each page citing it]}"],
@@ -172,9 +173,12 @@ class CitationsExtension(Extension):
             references = config["references"]
             if isinstance(references, (str, Path)):
                 references = load_references(Path(references), str(references))
+            texts = config["texts"]
+            if isinstance(texts, (str, Path)):
+                texts = load_site_texts(Path(texts), Path(config["languages_file"]), (language,))[language]
             return with_citations(
-                text, references=references, language=language, env=template_env(config["templates"]),
-                labels=config["labels"] or LABELS[language], path=config["source_path"],
+                text, references=references, env=template_env(config["templates"]),
+                texts=texts, path=config["source_path"],
                 first_line=int(config["first_line"]), cited_by=config["cited_by"],
                 on_cited=config["on_cited"] or None,
             )

@@ -12,25 +12,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 import yaml
+from babel.dates import format_date
 
 from heuppijn_site.data_files import parse_yaml
-from babel.dates import format_date
+
+if TYPE_CHECKING:
+    from heuppijn_site.site_texts import LanguageTexts
 
 REQUIRED_FIELDS = ("title", "description", "slug", "reviewed", "next_review")
 HOME_PAGE = "index.md"
 HOME_SLUG = "/"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_PATTERN = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-
-# Babel locales: British English, as the site's English is written for readers in the Netherlands.
-BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-REVIEW_LABELS = {
-    "nl": ("Laatst beoordeeld op", "volgende beoordeling"),
-    "en": ("Last reviewed", "next review"),
-}
-
 
 class FrontMatterError(ValueError):
     """An editor's mistake in a page's front matter; the message names the file, line and fix."""
@@ -229,9 +225,10 @@ def overdue_pages(pages: Iterable[PageMetadata], today: date) -> list[PageMetada
     return sorted((p for p in pages if p.next_review < today), key=lambda p: (p.next_review, p.path))
 
 
-def review_line(page: PageMetadata) -> ReviewLine:
-    locale = BABEL_LOCALES[page.locale]
-    reviewed_label, next_label = REVIEW_LABELS[page.locale]
+def review_line(page: PageMetadata, texts: LanguageTexts) -> ReviewLine:
+    """The line at the bottom of the page, in its language (`texts`: that language's labels)."""
+    locale = texts.locale
+    reviewed_label, next_label = texts.review["reviewed"], texts.review["next"]
     return ReviewLine(
         reviewed_label=reviewed_label,
         reviewed_text=format_date(page.reviewed, format="long", locale=locale),

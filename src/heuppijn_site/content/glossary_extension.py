@@ -24,17 +24,16 @@ from markdown import Extension, Markdown
 
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
-from heuppijn_site.content.references import LABELS as REFERENCE_LABELS
 from heuppijn_site.content.references import load_references
 from heuppijn_site.content.term_tooltips import TermTooltips, with_tooltips
 from heuppijn_site.html_templates import html_block, template_env
+from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, load_site_texts
 from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, ExtensionConfigError, page_language, register
 
 NAME = "heuppijn_site.content.glossary_extension"
 MARKER = "<!-- glossary -->"
 GLOSSARY_FILE = "data/glossary.yml"
 REFERENCES_FILE = "data/references.yml"
-LABELS = {"nl": {"more": "Meer op"}, "en": {"more": "More in"}}  # as the FAQ says it
 HEADING_ID = re.compile(r"\{#([^}\s]+)\}")
 
 
@@ -92,7 +91,8 @@ class GlossaryExtension(Extension):
             "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
             "page_links": [{}, "the pages a term may link to: {file name: {url, title}}, from this page; "
                                 "none: the list has no links"],
-            "labels": [{}, "the words of the list; default: the language's own"],
+            "texts": [LABELS_FILE, "the words around the list: the labels file, or the language's labels loaded"],
+            "languages_file": [LANGUAGES_FILE, "the languages' locales (when the labels are a file)"],
             "source_path": ["the page", "the page's file, for messages"],
             "error": ERROR_OPTION,
         }
@@ -107,7 +107,10 @@ class GlossaryExtension(Extension):
             if "abbr" not in md.treeprocessors:
                 raise ExtensionConfigError(f"{NAME}: the glossary's tooltips need the 'abbr' Markdown "
                                            f"extension — add it (mkdocs.yml: '- abbr' under markdown_extensions)")
-            language = page_language(NAME, config["language"], tuple(LABELS))
+            language = page_language(NAME, config["language"])
+            texts = config["texts"]
+            if isinstance(texts, (str, Path)):
+                texts = load_site_texts(Path(texts), Path(config["languages_file"]), (language,))[language]
             glossary = config["glossary"]
             if isinstance(glossary, (str, Path)):
                 references = load_references(Path(config["references"]), str(config["references"]))
@@ -115,8 +118,8 @@ class GlossaryExtension(Extension):
                                          references)
             return with_glossary(
                 text, glossary=glossary, language=language, env=template_env(config["templates"]),
-                page_links=config["page_links"], labels=config["labels"] or LABELS[language],
-                reserved_ids=(REFERENCE_LABELS[language]["sources_id"],), path=config["source_path"],
+                page_links=config["page_links"], labels=texts.glossary,
+                reserved_ids=(texts.citations["sources_id"],), path=config["source_path"],
             )
 
         register(md, "glossary", change, config["error"])

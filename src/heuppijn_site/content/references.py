@@ -12,58 +12,19 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from heuppijn_site.data_files import read_yaml
+
+if TYPE_CHECKING:  # site_texts reads this module's categories
+    from heuppijn_site.site_texts import LanguageTexts
 
 CATEGORIES = ("guideline", "research", "other")
 NO_DATE = "n.d."
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 MAX_AUTHORS = 6  # Vancouver: list six, then "et al."
-BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-
-LABELS = {
-    "nl": {
-        "guideline": "richtlijn",
-        "editors": "redactie",
-        "accessed": "geraadpleegd",
-        "available": "Beschikbaar via",
-        "et_al": "et al.",
-        "source": "Bron",
-        "sources": "Bronnen",
-        "sources_id": "bronnen",
-        "back": "Terug naar de tekst",
-        "back_at": "Terug naar de tekst bij bron",
-        "mention": "vermelding",
-        "cited_on": "Gebruikt op",
-        "not_cited": "Nog niet gebruikt op een pagina.",
-        "group.guideline": ("richtlijnen", "Richtlijnen"),
-        "group.research": ("onderzoek", "Onderzoek"),
-        "group.other": ("andere-bronnen", "Andere bronnen"),
-    },
-    "en": {
-        "guideline": "guideline",
-        "editors": "editors",
-        "accessed": "accessed",
-        "available": "Available from",
-        "et_al": "et al.",
-        "source": "Source",
-        "sources": "Sources",
-        "sources_id": "sources",
-        "back": "Back to the text",
-        "back_at": "Back to the text at source",
-        "mention": "mention",
-        "cited_on": "Used on",
-        "not_cited": "Not yet used on a page.",
-        "group.guideline": ("guidelines", "Guidelines"),
-        "group.research": ("research", "Research"),
-        "group.other": ("other-sources", "Other sources"),
-    },
-}
-
-
 class ReferenceDataError(ValueError):
     """A mistake in the bibliography file; the message names the file, the entry and the fix."""
 
@@ -90,10 +51,10 @@ class Reference:
     accessed: date | None = None
     note: dict[str, str] = field(default_factory=dict)
 
-    def short_name(self, locale: str) -> str:
+    def short_name(self, texts: LanguageTexts) -> str:
         """"Mellor et al., 2018" (or "NHS" for a work without a date): for screen readers."""
         many = len(self.authors or self.editors) > 1
-        author = f"{self.lead} {LABELS[locale]['et_al']}" if many else self.lead
+        author = f"{self.lead} {texts.citations['et_al']}" if many else self.lead
         year = "" if self.year == NO_DATE else self.year
         return ", ".join(part for part in (author, year) if part) or self.title
 
@@ -228,12 +189,12 @@ def suggest(key: str, known: list[str]) -> str:
     return f" — known references: {', '.join(sorted(known))}"
 
 
-def _people(names: tuple[str, ...], locale: str) -> str:
+def _people(names: tuple[str, ...], et_al: str) -> str:
     listed = [n for n in names if n != "et al."][:MAX_AUTHORS]
     more = len([n for n in names if n != "et al."]) > MAX_AUTHORS or "et al." in names
     text = ", ".join(listed)
     if more:
-        text += f", {LABELS[locale]['et_al']}"
+        text += f", {et_al}"
     return text
 
 
@@ -242,16 +203,16 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
-def vancouver(reference: Reference, locale: str) -> str:
+def vancouver(reference: Reference, texts: LanguageTexts) -> str:
     """The reference as HTML in Vancouver style, with labels in the page's language. A work
     without a date gets no date at all (no "n.d." a reader would have to decode)."""
-    labels = LABELS[locale]
+    labels = texts.citations
     e = html.escape
     parts: list[str] = []
     if reference.authors:
-        parts.append(e(_sentence(_people(reference.authors, locale))))
+        parts.append(e(_sentence(_people(reference.authors, labels['et_al']))))
     elif reference.editors:
-        parts.append(e(f"{_people(reference.editors, locale)}, {labels['editors']}."))
+        parts.append(e(f"{_people(reference.editors, labels['et_al'])}, {labels['editors']}."))
     title = reference.title
     if reference.genre == "guideline":
         title = f"{title.rstrip('.')} [{labels['guideline']}]"
@@ -277,7 +238,7 @@ def vancouver(reference: Reference, locale: str) -> str:
     if reference.url:
         link = f'{e(labels["available"])}: <a href="{e(reference.url)}">{e(reference.url)}</a>'
         if reference.accessed:
-            when = format_date(reference.accessed, format="long", locale=BABEL_LOCALES[locale])
+            when = format_date(reference.accessed, format="long", locale=texts.locale)
             link += f" ({e(labels['accessed'])} {e(when)})"
         parts.append(link)
     return " ".join(parts)

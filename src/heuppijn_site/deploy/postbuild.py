@@ -38,6 +38,7 @@ from heuppijn_site.html_templates import template_env
 from heuppijn_site.search.search_index import add_keywords, split_index
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
 from heuppijn_site.site_config import SiteConfigError, read_pages, site_config
+from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
 from heuppijn_site.theme.section_twins import fill_section_twins, page_anchors, section_twins
 from heuppijn_site.theme.site_files import write_edited_script
 from heuppijn_site.theme.theme_html import (
@@ -52,10 +53,6 @@ SEARCH_TERMS_FILE = "data/search_terms.yml"
 HEADERS_FILE = "deploy/security-headers.yml"
 SEARCH_INDEX = Path("search") / "search_index.json"
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
-REDIRECT_TEXTS = {
-    "nl": {"title": "Doorsturen", "text": "Deze pagina staat nu op een ander adres:"},
-    "en": {"title": "Redirecting", "text": "This page is now at another address:"},
-}
 THEME_BUNDLE = re.compile(r"^bundle\.[0-9a-f]+\.min\.js$")
 HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 
@@ -77,6 +74,7 @@ class BuiltSite:
     templates: jinja2.Environment  # redirect-page.html
     search_terms: dict[str, dict[str, tuple[str, ...]]]
     redirects: list[Redirect]
+    texts: dict[str, LanguageTexts]  # per language: data/labels.yml
 
     def page(self, language: str, name: str) -> PageMetadata | None:
         return next((p for p in self.pages if p.locale == language and p.name == name), None)
@@ -219,7 +217,7 @@ def write_redirect_pages(site: BuiltSite) -> None:
         output.write_text(
             template.render(
                 language=redirect.language,
-                texts=REDIRECT_TEXTS[redirect.language],
+                texts=site.texts[redirect.language].redirect,
                 target=redirect.target(page_url),
                 target_title=page.title,
                 canonical=absolute(site.site_url, page_url),
@@ -259,8 +257,9 @@ def load_data(root: Path, pages: list[PageMetadata], languages: tuple[str, ...],
             "search_terms": load_search_terms(root / SEARCH_TERMS_FILE, names, SEARCH_TERMS_FILE),
             "redirects": load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
                                         {f"{p.locale}/{p.name}" for p in pages}, default_language, list(languages)),
+            "texts": site_texts(root, languages),
         }
-    except (SearchTermsError, RedirectError) as error:
+    except (SearchTermsError, RedirectError, SiteTextsError) as error:
         raise PostbuildError(str(error)) from None
 
 

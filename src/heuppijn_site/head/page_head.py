@@ -19,13 +19,8 @@ CONDITION = {
         "Pijn aan de buitenkant van de heup",
     ],
 }
-OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 SHARE_IMAGE = "assets/images/share.png"
 SHARE_IMAGE_SIZE = (1200, 630)
-SHARE_IMAGE_ALT = {
-    "nl": "Pijn aan de buitenkant van de heup: patiënteninformatie",
-    "en": "Pain on the outside of the hip: patient information",
-}
 
 
 @dataclass(frozen=True)
@@ -63,8 +58,12 @@ def page_head(
     description: str,
     reviewed: date,
     citations: list[dict[str, str]],
+    locales: dict[str, str],
+    image_alt: str,
 ) -> PageHead:
-    """`page_urls` maps each language to the page's URL path in that language ("en/causes/")."""
+    """`page_urls` maps each language to the page's URL path in that language ("en/causes/");
+    `locales` each language to its locale ("nl_NL", data/languages.yml); `image_alt` describes
+    the link-preview image in the page's language."""
     canonical = absolute(site_url, page_urls[language])
     alternates = [Alternate(lang, absolute(site_url, url)) for lang, url in sorted(page_urls.items())]
     alternates.append(Alternate("x-default", absolute(site_url, page_urls[default_language])))
@@ -86,10 +85,10 @@ def page_head(
     return PageHead(
         canonical=canonical,
         alternates=tuple(alternates),
-        og_locale=OG_LOCALES[language],
-        og_locale_alternates=tuple(OG_LOCALES[lang] for lang in sorted(page_urls) if lang != language),
+        og_locale=locales[language],
+        og_locale_alternates=tuple(locales[lang] for lang in sorted(page_urls) if lang != language),
         image=absolute(site_url, SHARE_IMAGE),
-        image_alt=SHARE_IMAGE_ALT[language],
+        image_alt=image_alt,
         image_width=SHARE_IMAGE_SIZE[0],
         image_height=SHARE_IMAGE_SIZE[1],
         # Safe inside <script>: no "</" can end the element early.

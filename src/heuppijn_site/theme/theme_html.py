@@ -17,7 +17,6 @@ ALTERNATE_SITEMAP_SELECTOR = '"link[rel=alternate]"'
 # The theme loads the search index as soon as a page opens (over http), or when search is first
 # opened (from file://). The second suits a site most readers never search: index on demand.
 EAGER_INDEX = 'location.protocol!=="file:"'
-SEARCH_LABELS = {"nl": "Zoeken", "en": "Search"}
 # Where the theme reads the search box: merge(worker ready, fromEvent(box, "keyup"), focus)
 # .pipe(map(() => box.value)). Minified names change between theme releases, so only the shape
 # is matched.
@@ -31,13 +30,14 @@ class ThemeChanged(RuntimeError):
     """The theme's output no longer looks as these fixes expect: check them after an update."""
 
 
-def name_search_dialog(page: str, language: str) -> str:
-    """The search dialog gets an accessible name (axe: aria-dialog-name)."""
+def name_search_dialog(page: str, label: str) -> str:
+    """The search dialog gets an accessible name (axe: aria-dialog-name): `label`, in the
+    page's language (data/labels.yml)."""
     if 'class="md-search"' not in page:
         return page
     if SEARCH_DIALOG not in page:
         raise ThemeChanged("the search dialog markup changed: update theme_html.name_search_dialog")
-    label = html.escape(SEARCH_LABELS[language])
+    label = html.escape(label)
     return page.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">')
 
 
