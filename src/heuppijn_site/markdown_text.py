@@ -6,6 +6,7 @@ the data files (or data already loaded), the page's language, and where other pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from markdown import Markdown
@@ -52,11 +53,41 @@ class TextChange(Preprocessor):
             raise self.error(str(mistake)) from None
 
 
+# The HTML the site's code puts in a page is marked as such (`raw_html`) and kept out of
+# Python-Markdown's way: stored whole before its HTML-block parser runs (priority 20), after
+# whitespace is normalised (30) and fenced code is taken out (25). Parsing it again would cost
+# most of the build's time and could only change it.
+RAW_HTML_START = "<!-- heuppijn:html -->"
+RAW_HTML_END = "<!-- /heuppijn:html -->"
+RAW_HTML = re.compile(rf"^{re.escape(RAW_HTML_START)}\n(.*?)\n{re.escape(RAW_HTML_END)}$", re.MULTILINE | re.DOTALL)
+RAW_HTML_PRIORITY = 21
+
+
+def raw_html(html: str) -> str:
+    """HTML to put in a page's Markdown as a block of its own, left exactly as it is."""
+    return f"\n{RAW_HTML_START}\n{html}\n{RAW_HTML_END}\n"
+
+
+class RawHtml(Preprocessor):
+    """Stores each block marked by `raw_html` as Python-Markdown stores raw HTML, so the
+    HTML-block parser, the block processors and the inline patterns never read it."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if RAW_HTML_START not in text:
+            return lines
+        # Stored with its line end, as Python-Markdown's own HTML-block parser stores a block.
+        stored = RAW_HTML.sub(lambda match: "\n" + self.md.htmlStash.store(match.group(1) + "\n") + "\n", text)
+        return stored.split("\n")
+
+
 def register(md: Markdown, step: str, change: Callable[[str], str], error: type[Exception] = ValueError) -> None:
     """Run `change` over each page's text at the step's place in ORDER. Configuration is
     resolved by `change` when it first runs, not here: MkDocs tries every extension once with
     mkdocs.yml's options alone, before the glue has set the page's language."""
     md.preprocessors.register(TextChange(md, change, error), f"heuppijn_{step}", ORDER[step])
+    if "heuppijn_raw_html" not in md.preprocessors:
+        md.preprocessors.register(RawHtml(md), "heuppijn_raw_html", RAW_HTML_PRIORITY)
 
 
 def page_language(extension: str, language: str, languages: object = None) -> str:

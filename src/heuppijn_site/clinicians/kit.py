@@ -36,6 +36,7 @@ from heuppijn_site.clinicians.clinician_links import (
 )
 from heuppijn_site.deploy.redirect_map import Redirect
 from heuppijn_site.html_templates import html_block
+from heuppijn_site.markdown_text import raw_html
 
 KIT_FILE = "data/clinician_kit.yml"
 MARKERS = ("links", "phases", "referral", "referral-phases", "qr", "qr-phases")
@@ -156,7 +157,7 @@ class ReferrersKit:
             marker = f"<!-- clinician-{part} -->"
             if marker in markdown:
                 block = html_block(env, "partials/clinician-kit.html", part=part, **context, **builders[part]())
-                markdown = markdown.replace(marker, f"\n{block}\n")
+                markdown = markdown.replace(marker, raw_html(block))
         return markdown
 
     def _topics(self, language: str, own: str) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from heuppijn_site.content.citations import Citation, check_keys, find_citations
 from heuppijn_site.content.references import CATEGORIES, Reference, load_references, vancouver
 from heuppijn_site.html_templates import template_env
 from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, LanguageTexts, load_site_texts
-from heuppijn_site.markdown_text import ERROR_OPTION, page_language, register
+from heuppijn_site.markdown_text import ERROR_OPTION, page_language, raw_html, register
 
 NAME = "heuppijn_site.content.citations_extension"
 REFERENCES_FILE = "data/references.yml"
@@ -94,7 +94,7 @@ def with_citations(
     ]
     listing = env.get_template("partials/references.html").render(entries=entries, labels=labels).strip()
     heading = f"## {labels['sources']} {{#{labels['sources_id']}}}"
-    return "".join(pieces).rstrip() + f"\n\n{heading}\n\n{listing}\n"
+    return "".join(pieces).rstrip() + f"\n\n{heading}\n{raw_html(listing)}"
 
 
 def bibliography(
@@ -120,7 +120,7 @@ def bibliography(
         ]
         if entries:
             listing = template.render(entries=entries, labels=texts.citations).strip()
-            sections.append(f"## {group_title} {{#{group_id}}}\n\n{listing}")
+            sections.append(f"## {group_title} {{#{group_id}}}\n{raw_html(listing)}")
     return "\n\n".join(sections)
 
 

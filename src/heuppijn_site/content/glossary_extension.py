@@ -28,7 +28,7 @@ from heuppijn_site.content.references import load_references
 from heuppijn_site.content.term_tooltips import TermTooltips, with_tooltips
 from heuppijn_site.html_templates import html_block, template_env
 from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, load_site_texts
-from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, ExtensionConfigError, page_language, register
+from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, ExtensionConfigError, page_language, raw_html, register
 
 NAME = "heuppijn_site.content.glossary_extension"
 MARKER = "<!-- glossary -->"
@@ -79,7 +79,7 @@ def with_glossary(
             item["title"] = target["title"]
         items.append(item)
     listing = html_block(env, "partials/glossary.html", items=items, labels=labels)
-    return markdown.replace(MARKER, listing)
+    return markdown.replace(MARKER, raw_html(listing))
 
 
 class GlossaryExtension(Extension):

@@ -23,7 +23,7 @@ from markdown import Extension, Markdown
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import LEVELS, WarningSigns, WarningSignsError, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, register
+from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, raw_html, register
 
 NAME = "heuppijn_site.content.warning_signs_extension"
 SIGNS_FILE = "data/warning_signs.yml"
@@ -74,7 +74,7 @@ def with_warning_signs(
             texts=signs.texts[language],
             more_url=more_url,
         )
-        return f"\n{html}\n"
+        return raw_html(html)
 
     markdown = SIGNS_MARKER.sub(render_signs, markdown)
     if ROUTES_MARKER in markdown:

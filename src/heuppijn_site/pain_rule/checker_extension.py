@@ -24,7 +24,7 @@ from markdown import Extension, Markdown
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, register
+from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, raw_html, register
 from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
@@ -119,7 +119,7 @@ def with_checker(
         contact_url=contact_url,
         contact_title=contact_title,
     )
-    return markdown.replace(MARKER, f"\n{block}\n")
+    return markdown.replace(MARKER, raw_html(block))
 
 
 class CheckerExtension(Extension):
