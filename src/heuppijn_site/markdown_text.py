@@ -55,12 +55,13 @@ class TextChange(Preprocessor):
 
 # The HTML the site's code puts in a page is marked as such (`raw_html`) and kept out of
 # Python-Markdown's way: stored whole before its HTML-block parser runs (priority 20), after
-# whitespace is normalised (30) and fenced code is taken out (25). Parsing it again would cost
+# whitespace is normalised (30), fenced code is taken out (25) and MkDocs has noted the HTML ids
+# that links may point to (21). Parsing it again would cost
 # most of the build's time and could only change it.
 RAW_HTML_START = "<!-- heuppijn:html -->"
 RAW_HTML_END = "<!-- /heuppijn:html -->"
 RAW_HTML = re.compile(rf"^{re.escape(RAW_HTML_START)}\n(.*?)\n{re.escape(RAW_HTML_END)}$", re.MULTILINE | re.DOTALL)
-RAW_HTML_PRIORITY = 21
+RAW_HTML_PRIORITY = 20.5  # after MkDocs reads the anchors in raw HTML (21), before html_block (20)
 
 
 def raw_html(html: str) -> str:
