@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -86,6 +87,9 @@ REDIRECTS_FILE = "data/redirects.yml"
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
 CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
 COPY_SCRIPT = "assets/javascripts/copy.js"
+# Set (to anything) to leave out the site-level steps: `python -m heuppijn_site.deploy.postbuild`
+# runs them on the built folder.
+SKIP_POSTBUILD = "HEUPPIJN_SKIP_POSTBUILD"
 PUBLISHER_MARKER = "<!-- publisher -->"
 PUBLISHER_CONTACT_MARKER = "<!-- publisher-contact -->"
 # The Markdown extensions this glue configures for every page; mkdocs.yml must list each.
@@ -168,7 +172,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         signs = load_warning_signs(root / SIGNS_FILE, languages, SIGNS_FILE)
         for sign in signs.signs:
             check_keys(find_citations(sign.source, SIGNS_FILE), references, f"{SIGNS_FILE} (sign {sign.id})")
-        checker = checker_extension.load_checker(root / RULES_FILE, root / SIGNS_FILE, tuple(languages))
+        checker = checker_extension.load_checker(root / RULES_FILE, signs, tuple(languages))
         check_keys(find_citations(checker.rules.pain_limit_source, RULES_FILE), references, RULES_FILE)
         glossary = load_glossary(root / GLOSSARY_FILE, languages, names, GLOSSARY_FILE, references)
         search_terms = load_search_terms(root / SEARCH_TERMS_FILE, {lang: sorted(names) for lang in languages},
@@ -517,6 +521,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         build.referrers.write_qr_files(site)
     if build.default_language in build.not_found:
         (site / "404.html").write_text(build.not_found[build.default_language], encoding="utf-8")
+    if os.environ.get(SKIP_POSTBUILD):  # to run the site-level steps yourself, on the folder
+        return
     try:
         postbuild.run(postbuild.BuiltSite(
             folder=site, root=build.root, site_url=config.site_url, languages=tuple(build.languages),

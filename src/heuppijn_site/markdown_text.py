@@ -91,14 +91,19 @@ def register(md: Markdown, step: str, change: Callable[[str], str], error: type[
         md.preprocessors.register(RawHtml(md), "heuppijn_raw_html", RAW_HTML_PRIORITY)
 
 
-def page_language(extension: str, language: str, languages: object = None) -> str:
-    """The page's language, which the caller must set (MkDocs: hooks/site.py does, per page)."""
+def page_language(extension: str, md: Markdown, language: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """The page's language: as configured (MkDocs: hooks/site.py sets it for every page) or, in a
+    generator that says which file it renders (Zensical's `rendering_context`), its language
+    folder: docs/nl/x.md is Dutch."""
+    if not language:
+        context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+        path = str(getattr(getattr(context, "page", None), "path", "") or "")
+        folder = path.replace("\\", "/").split("/", 1)[0]
+        language = folder if folder in languages else ""
     if not language:
         raise ExtensionConfigError(
-            f"{extension}: no 'language' set — pass the page's language (nl or en) in the "
-            f"extension's configuration; in MkDocs hooks/site.py sets it for every page, so check "
+            f"{extension}: no 'language' set — pass the page's language ({' or '.join(languages)}) in "
+            f"the extension's configuration; in MkDocs hooks/site.py sets it for every page, so check "
             f"that mkdocs.yml lists it under hooks:"
         )
-    if languages and language not in languages:  # type: ignore[operator]
-        raise ExtensionConfigError(f"{extension}: language '{language}' is not one of {', '.join(languages)}")  # type: ignore[arg-type]
     return language

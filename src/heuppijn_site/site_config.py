@@ -32,9 +32,8 @@ _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
 
 
-def read_mkdocs_yml(root: Path) -> dict:
-    """mkdocs.yml as data, with !ENV resolved as MkDocs resolves it."""
-    path = root / "mkdocs.yml"
+def read_mkdocs_yml(path: Path) -> dict:
+    """A project's mkdocs.yml as data, with !ENV resolved as MkDocs resolves it."""
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as error:
@@ -51,7 +50,7 @@ class SiteConfig:
 
 
 def site_config(root: Path) -> SiteConfig:
-    config = read_mkdocs_yml(root)
+    config = read_mkdocs_yml(root / "mkdocs.yml")
     i18n = next((plugin["i18n"] for plugin in config.get("plugins", [])
                  if isinstance(plugin, dict) and "i18n" in plugin), None)
     if not i18n or not i18n.get("languages"):

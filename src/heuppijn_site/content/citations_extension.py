@@ -169,7 +169,7 @@ class CitationsExtension(Extension):
         config = self.getConfigs()
 
         def change(text: str) -> str:
-            language = page_language(NAME, config["language"])
+            language = page_language(NAME, md, config["language"])
             references = config["references"]
             if isinstance(references, (str, Path)):
                 references = load_references(Path(references), str(references))

@@ -107,7 +107,7 @@ class GlossaryExtension(Extension):
             if "abbr" not in md.treeprocessors:
                 raise ExtensionConfigError(f"{NAME}: the glossary's tooltips need the 'abbr' Markdown "
                                            f"extension — add it (mkdocs.yml: '- abbr' under markdown_extensions)")
-            language = page_language(NAME, config["language"])
+            language = page_language(NAME, md, config["language"])
             texts = config["texts"]
             if isinstance(texts, (str, Path)):
                 texts = load_site_texts(Path(texts), Path(config["languages_file"]), (language,))[language]

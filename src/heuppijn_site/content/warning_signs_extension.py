@@ -105,7 +105,7 @@ class WarningSignsExtension(Extension):
             if isinstance(signs, (str, Path)):
                 signs = load_warning_signs(Path(signs), LANGUAGES, str(signs))
             return with_warning_signs(
-                text, signs=signs, language=page_language(NAME, config["language"], tuple(signs.texts)),
+                text, signs=signs, language=page_language(NAME, md, config["language"]),
                 env=template_env(config["templates"]), more_url=config["more_url"],
                 path=config["source_path"], first_line=int(config["first_line"]),
             )

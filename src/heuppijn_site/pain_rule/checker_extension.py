@@ -22,7 +22,7 @@ import jinja2
 from markdown import Extension, Markdown
 
 from heuppijn_site.content.citations import find_citations
-from heuppijn_site.content.warning_signs import load_warning_signs
+from heuppijn_site.content.warning_signs import WarningSigns, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
 from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, raw_html, register
 from heuppijn_site.pain_rule.pain_rules import (
@@ -53,9 +53,9 @@ class Checker:
     table: dict[str, Any]
 
 
-def load_checker(rules_file: Path, signs_file: Path, languages: tuple[str, ...] = LANGUAGES,
-                 rules_where: str = RULES_FILE, signs_where: str = SIGNS_FILE) -> Checker:
-    signs = load_warning_signs(signs_file, languages, signs_where)
+def load_checker(rules_file: Path, signs: WarningSigns, languages: tuple[str, ...] = LANGUAGES,
+                 rules_where: str = RULES_FILE) -> Checker:
+    """The rules, checked and joined with the (already checked) warning signs they ask about."""
     rules = load_pain_rules(rules_file, languages, signs, rules_where)
     return Checker(rules, lookup_table(rules))
 
@@ -144,10 +144,11 @@ class CheckerExtension(Extension):
         def change(text: str) -> str:
             checker = config["rules"]
             if isinstance(checker, (str, Path)):
-                checker = load_checker(Path(checker), Path(config["warning_signs"]), LANGUAGES,
-                                       str(checker), str(config["warning_signs"]))
+                signs_file = str(config["warning_signs"])
+                signs = load_warning_signs(Path(signs_file), LANGUAGES, signs_file)
+                checker = load_checker(Path(checker), signs, LANGUAGES, str(checker))
             return with_checker(
-                text, checker=checker, language=page_language(NAME, config["language"], tuple(checker.rules.texts)),
+                text, checker=checker, language=page_language(NAME, md, config["language"]),
                 env=template_env(config["templates"]), script_url=config["script_url"],
                 contact_url=config["contact_url"], contact_title=config["contact_title"] or config["contact_url"],
                 path=config["source_path"], first_line=int(config["first_line"]),

@@ -29,6 +29,7 @@ from heuppijn_site.tools.site_tools import (
     all_page_metadata,
     free_port,
     page_path,
+    read_mkdocs_config,
     serve_with_nginx,
 )
 
@@ -56,7 +57,7 @@ def stock_config(workdir: Path, site_url: str) -> Path:
 
     Web fonts stay off, as on this site: the machine has no internet, and a request that cannot
     be answered would only measure the network."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+    config = read_mkdocs_config()
     config["site_url"] = site_url  # !ENV is resolved when read here: SITE_URL would not reach it
     config.pop("hooks", None)
     config.pop("extra_css", None)
@@ -68,13 +69,6 @@ def stock_config(workdir: Path, site_url: str) -> Path:
     path = workdir / "mkdocs-stock.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
-
-
-class _EnvLoader(yaml.SafeLoader):
-    pass
-
-
-_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
 
 
 def lighthouse(url: str, output: Path) -> dict:

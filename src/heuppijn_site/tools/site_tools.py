@@ -16,6 +16,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from heuppijn_site.site_config import read_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository: src/heuppijn_site/tools/ → ./
 DOCS = ROOT / "docs"
@@ -46,6 +49,11 @@ def build_env(project: Path) -> dict[str, str]:
     whatever SITE_URL the shell may have."""
     env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     return {**env, **BUILD_ENV, "PYTHONPATH": str(project / "src")}
+
+
+def read_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
+    """The settings in a project's mkdocs.yml as plain data (`!ENV` resolved as MkDocs does)."""
+    return read_mkdocs_yml(path)
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

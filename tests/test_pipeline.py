@@ -1,0 +1,185 @@
+"""The build's shape: the page-level features work as plain Python-Markdown extensions, the
+site-level steps run on their own over a built folder, the order of mkdocs.yml cannot change the
+site, and every data file is read once per build."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from itertools import permutations
+from pathlib import Path
+
+import markdown
+import pytest
+from heuppijn_site.content.citations_extension import CitationsExtension
+from heuppijn_site.content.glossary_extension import GlossaryExtension
+from heuppijn_site.content.warning_signs import load_warning_signs
+from heuppijn_site.content.warning_signs_extension import WarningSignsExtension
+from heuppijn_site.pain_rule.checker_extension import CheckerExtension
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, build_env, copy_project, mkdocs_build
+
+TEXTS = site_texts(ROOT, LANGUAGES)
+SIGNS = load_warning_signs(ROOT / "data/warning_signs.yml", LANGUAGES)
+PAGES = {
+    "nl": "Oefenen helpt [@leap-2018].\n\nEen pees is sterk.\n\n<!-- warning-signs emergency -->\n\n<!-- pain-check -->\n",
+    "en": "Exercise helps [@leap-2018].\n\nA tendon is strong.\n\n<!-- warning-signs emergency -->\n\n<!-- pain-check -->\n",
+}
+TERMS = {"nl": "pees", "en": "tendon"}
+EXTENSIONS = (CitationsExtension, CheckerExtension, WarningSignsExtension, GlossaryExtension)
+
+
+def bare(text: str, language: str, order: tuple[type, ...] = EXTENSIONS) -> str:
+    """The page through plain Python-Markdown, outside MkDocs, with only the data files."""
+    return markdown.markdown(
+        text, extensions=["abbr", "attr_list", "md_in_html", "toc", *(ext(language=language) for ext in order)]
+    )
+
+
+@pytest.fixture(autouse=True)
+def _from_the_project_root(monkeypatch):
+    monkeypatch.chdir(ROOT)  # the extensions' default data paths are relative: data/…, overrides/
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_features_render_in_plain_python_markdown(language):
+    html = bare(PAGES[language], language)
+    labels = TEXTS[language].citations
+    # The citation is a numbered link to the sources list, headed in the page's language.
+    assert re.search(r'<sup class="citation" id="citation-1">\[<a href="#ref-leap-2018"[^>]*>1</a>\]</sup>', html)
+    assert f'<h2 id="{labels["sources_id"]}">{labels["sources"]}</h2>' in html
+    assert html.count('<li id="ref-') >= 2  # the page's source and the signs' sources
+    # The 112 signs, in the page's language, and the checker with its advice table.
+    assert re.findall(r'data-warning-level="(\w+)"', html) == ["emergency"]
+    assert SIGNS.levels["emergency"].title[language] in html
+    for sign in SIGNS.signs:
+        if sign.level == "emergency":
+            assert f'<li data-warning-sign="{sign.id}">{sign.text[language]}' in html
+    assert "data-pain-check" in html and 'type="application/json"' in html
+    # The glossary explains the term on its first use, in the page's language.
+    assert re.search(rf'<abbr [^>]*title="[^"]+"[^>]*>{TERMS[language]}</abbr>', html)
+    assert "heuppijn:html" not in html and "[@" not in html and "<!-- pain-check" not in html
+
+
+def test_the_order_of_the_extensions_does_not_change_the_page():
+    pages = {bare(PAGES["nl"], "nl", order) for order in permutations(EXTENSIONS)}
+    assert len(pages) == 1
+
+
+def test_without_the_page_language_an_extension_says_what_to_set():
+    with pytest.raises(ValueError, match="no 'language' set"):
+        markdown.markdown(PAGES["nl"], extensions=[CitationsExtension()])
+
+
+def built_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_the_site_level_steps_run_on_their_own_and_give_the_same_site(site, tmp_path):
+    folder = tmp_path / "site"
+    env = {**build_env(ROOT), "HEUPPIJN_SKIP_POSTBUILD": "1"}
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(folder)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert not (folder / "_headers").exists() and not (folder / "robots.txt").exists()
+    command = [sys.executable, "-m", "heuppijn_site.deploy.postbuild", str(folder), "--project", str(ROOT)]
+    steps = subprocess.run(command, cwd=tmp_path, env=build_env(ROOT), capture_output=True, text=True, timeout=300)
+    assert steps.returncode == 0, steps.stderr
+    expected, got = built_files(site), built_files(folder)
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    # Twice on one folder would edit the edited files: it says so instead.
+    again = subprocess.run(command, cwd=tmp_path, env=build_env(ROOT), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 1 and "already post-processed" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_mkdocs_yml_lists_its_extensions_in_any_order(site, tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    entries = re.findall(r"^  - heuppijn_site\.[^\n]*\n(?:      [^\n]*\n)*", config, re.MULTILINE)
+    assert len(entries) == 4, entries
+    reordered = config.replace("".join(entries), "".join(reversed(entries)))
+    assert reordered != config
+    (project / "mkdocs.yml").write_text(reordered, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    expected, got = built_files(site), built_files(tmp_path / "site")
+    assert [name for name in expected if got.get(name) != expected[name]] == []
+
+
+def test_a_missing_extension_is_named_with_the_line_to_add(tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    without = re.sub(r"^  - heuppijn_site\.content\.citations_extension:\n(?:      [^\n]*\n)*", "", config,
+                     flags=re.MULTILINE)
+    assert without != config
+    (project / "mkdocs.yml").write_text(without, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert "mkdocs.yml: add '- heuppijn_site.content.citations_extension' under markdown_extensions" in output
+
+
+# Counts, in one build in this process: how often each data file is parsed, and how often the
+# hooks make a Jinja environment (each one compiles every template anew).
+COUNT_READS = """
+import collections, json, sys, inspect
+import heuppijn_site.data_files as data_files
+import mkdocs.theme
+reads = collections.Counter()
+envs = collections.Counter()
+read_yaml = data_files.read_yaml
+def counting_read_yaml(path, display_path, error):
+    reads[display_path] += 1
+    return read_yaml(path, display_path, error)
+data_files.read_yaml = counting_read_yaml
+get_env = mkdocs.theme.Theme.get_env
+def counting_get_env(self):
+    envs[inspect.stack()[1].filename.rsplit("/", 2)[-2]] += 1
+    return get_env(self)
+mkdocs.theme.Theme.get_env = counting_get_env
+from mkdocs.__main__ import cli
+sys.argv = ["mkdocs", "build", "-q", "-d", sys.argv[1]]
+try:
+    cli()
+except SystemExit:
+    pass
+print(json.dumps({"reads": reads, "envs": envs}))
+"""
+
+
+def test_each_data_file_is_read_once_and_one_template_environment_made_per_build(tmp_path):
+    result = subprocess.run([sys.executable, "-c", COUNT_READS, str(tmp_path / "site")], cwd=ROOT,
+                            env=build_env(ROOT), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+    data_files = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "data").glob("*.yml"))
+    read = counts["reads"]
+    assert {name: read.get(name, 0) for name in data_files if name != "data/published-urls.yml"} == {
+        name: 1 for name in data_files if name != "data/published-urls.yml"}
+    assert read.get("deploy/security-headers.yml") == 1
+    # MkDocs makes one per language it builds; the site's own code one in all.
+    assert counts["envs"].get("hooks") == 1, counts["envs"]
+
+
+def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    labels = project / "data/labels.yml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace("    sources: Bronnen\n", "    sources: Waar dit op steunt\n"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/oorzaken/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="bronnen">Waar dit op steunt</h2>' in page
+    labels.write_text(text.replace("    back: Back to the text\n", ""), encoding="utf-8")
+    shutil.rmtree(tmp_path / "site")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "data/labels.yml: 'citations.en.back' is missing" in output
