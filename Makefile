@@ -5,11 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
+# ProperDocs and Zensical, each in an environment of its own (see requirements-*.lock).
+PROPERDOCS_VENV := .venv-properdocs
+PROPERDOCS_INSTALLED := $(PROPERDOCS_VENV)/.installed
+ZENSICAL_VENV := .venv-zensical
+ZENSICAL_INSTALLED := $(ZENSICAL_VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test review-dates install chromium java nginx poppler audit published-urls screenshots readability lock clean
+.PHONY: serve build check test review-dates install chromium java nginx poppler audit published-urls screenshots readability lock clean bench canary
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -29,7 +34,7 @@ review-dates: $(INSTALLED)
 	$(BIN)/python -m heuppijn_site.tools.review_dates
 
 ## test: install everything the tests need, then run the whole suite
-test: $(INSTALLED) chromium java nginx poppler $(NODE_INSTALLED)
+test: $(INSTALLED) chromium java nginx poppler $(NODE_INSTALLED) $(PROPERDOCS_INSTALLED)
 	$(BIN)/python -m pytest
 
 install: $(INSTALLED) $(NODE_INSTALLED)
@@ -39,6 +44,22 @@ $(INSTALLED): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# ProperDocs, a maintained fork of MkDocs 1.x, with everything else at the versions in
+# requirements.lock: tests/test_properdocs.py builds the site with it and with MkDocs.
+$(PROPERDOCS_INSTALLED): pyproject.toml requirements-properdocs.lock
+	@test -x $(PROPERDOCS_VENV)/bin/python || $(PYTHON) -m venv $(PROPERDOCS_VENV)
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.lock
+	$(PROPERDOCS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# Zensical for `make canary`, with this project's package (its Markdown extensions). The package
+# names MkDocs as a dependency, which Zensical does not use: hence --no-warn-conflicts.
+$(ZENSICAL_INSTALLED): pyproject.toml requirements-zensical.lock
+	@test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --no-deps -e .
 	@touch $@
 
 # The npm tools (the Nu HTML Checker), at the versions in package-lock.json.
@@ -92,6 +113,14 @@ published-urls: $(INSTALLED)
 ## readability: Flesch-Douma (Dutch) and Flesch Reading Ease (English) for every page
 readability: $(INSTALLED)
 	$(BIN)/python -m heuppijn_site.tools.readability
+
+## bench: build time against stock Material on the same docs (target: at most 1.20×), and `mkdocs serve`'s rebuild time
+bench: $(INSTALLED)
+	$(BIN)/python -m heuppijn_site.tools.bench
+
+## canary: what a Zensical build of the site lacks, page by page (information: fails only if Zensical cannot run)
+canary: $(INSTALLED) $(ZENSICAL_INSTALLED)
+	$(BIN)/python -m heuppijn_site.tools.canary
 
 ## lock: after changing a pin in pyproject.toml, write requirements.lock anew
 lock:
