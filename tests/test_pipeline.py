@@ -4,6 +4,8 @@ site, and every data file is read once per build."""
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import re
 import shutil
@@ -18,6 +20,8 @@ from heuppijn_site.content.citations_extension import CitationsExtension
 from heuppijn_site.content.glossary_extension import GlossaryExtension
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.content.warning_signs_extension import WarningSignsExtension
+from heuppijn_site.deploy import postbuild
+from heuppijn_site.markdown_text import ORDER
 from heuppijn_site.pain_rule.checker_extension import CheckerExtension
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, build_env, copy_project, mkdocs_build
@@ -183,3 +187,36 @@ def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert "data/labels.yml: 'citations.en.back' is missing" in output
+
+
+def readme_pipeline() -> list[list[str]]:
+    """The rows of README's pipeline table: [number, when, step, code, data]."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## How it is made", 1)[1]
+    return [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in section.splitlines() if re.match(r"^\| \d+ \|", line)]
+
+
+def test_the_readme_shows_the_pipeline_as_the_code_runs_it():
+    rows = readme_pipeline()
+    assert [int(row[0]) for row in rows] == list(range(1, len(rows) + 1))
+    for row in rows:  # every file it names exists
+        for name in re.findall(r"`([\w/]+\.py)`", row[3]):
+            assert (ROOT / name).exists() or (ROOT / "src/heuppijn_site" / name).exists(), name
+    # The Markdown extensions, in the order they change a page's text.
+    modules = {"warning_signs": "warning_signs_extension", "pain_check": "checker_extension",
+               "glossary": "glossary_extension", "citations": "citations_extension"}
+    rendering = [row[3] for row in rows if row[1] == "rendering"]
+    expected = [modules[step] for step in sorted(ORDER, key=ORDER.get, reverse=True)]
+    assert [next(m for m in modules.values() if m in code) for code in rendering] == expected
+    # The site-level steps, in the order postbuild.run takes them.
+    calls = [node.func.id for node in ast.walk(ast.parse(inspect.getsource(postbuild.run)))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)]
+    words = {"edit_theme_script": "theme's script", "remove_third_party_addresses": "other hosts",
+             "split_search_index": "search index", "add_language_switch_maps": "language switch",
+             "write_redirect_pages": "redirect page", "write_robots_txt": "robots.txt",
+             "write_security_headers": "Content-Security-Policy"}
+    steps = [call for call in calls if call in words]
+    site_level = [row[2] for row in rows if row[1].startswith("site-level")]
+    assert len(site_level) == len(steps) == len(words)
+    for step, text in zip(steps, site_level):
+        assert words[step] in text, (step, text)

@@ -67,6 +67,16 @@ def test_change_the_pain_rules_limit(project):
         assert "tot een 4 op een schaal" not in html and "up to 4 on a scale" not in html, path
 
 
+def test_change_a_word_the_site_puts_around_the_text(project):
+    text = recipe("Change a word the site puts around the text")
+    assert "change `sources: Bronnen` to\n   `sources: Waar dit op steunt`" in text
+    edit(project / "data/labels.yml", "    sources: Bronnen\n", "    sources: Waar dit op steunt\n")
+    make_check(project)
+    for path in ("oorzaken", "behandeling"):
+        assert '<h2 id="bronnen">Waar dit op steunt</h2>' in built(project, path), path
+    assert '<h2 id="sources">Sources</h2>' in built(project, "en/causes")
+
+
 def test_add_a_page(project):
     text = recipe("Add a page")
     assert "docs/nl/klachten.md` to\n   `docs/nl/zwangerschap.md`" in text
