@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
@@ -30,9 +31,17 @@ class ExtensionConfigError(ValueError):
     """A Markdown extension is missing something it needs; the message says what to set."""
 
 
-# The option every extension has: the exception an editor's mistake is raised as. MkDocs shows a
-# PluginError as a message without a traceback; hooks/site.py sets it.
-ERROR_OPTION = [ValueError, "the exception to raise for a mistake in a page or a data file"]
+def page_options() -> dict[str, list[Any]]:
+    """The options every extension of the site takes, besides its own data: which page it is
+    and how to report a mistake. New lists each time: Python-Markdown writes into them."""
+    return {
+        "language": ["", "the page's language (nl or en); unset in Zensical: the page's folder"],
+        "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
+        "source_path": ["the page", "the page's file, for messages"],
+        "first_line": [1, "the file line of the Markdown's first line, for messages"],
+        # MkDocs shows a PluginError as a message without a traceback; hooks/site.py sets it.
+        "error": [ValueError, "the exception to raise for a mistake in a page or a data file"],
+    }
 
 
 class TextChange(Preprocessor):

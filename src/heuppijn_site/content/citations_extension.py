@@ -25,7 +25,7 @@ from heuppijn_site.content.citations import Citation, check_keys, find_citations
 from heuppijn_site.content.references import CATEGORIES, Reference, load_references, vancouver
 from heuppijn_site.html_templates import template_env
 from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, LanguageTexts, load_site_texts
-from heuppijn_site.markdown_text import ERROR_OPTION, page_language, raw_html, register
+from heuppijn_site.markdown_text import page_language, page_options, raw_html, register
 
 NAME = "heuppijn_site.content.citations_extension"
 REFERENCES_FILE = "data/references.yml"
@@ -153,15 +153,11 @@ class CitationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "references": [REFERENCES_FILE, "the bibliography: its file, or the works already loaded"],
-            "language": ["", "the page's language (nl or en)"],
-            "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
             "texts": [LABELS_FILE, "the words around the citations: the labels file, or the language's labels loaded"],
             "languages_file": [LANGUAGES_FILE, "the languages' locales (when the labels are a file)"],
-            "source_path": ["the page", "the page's file, for messages"],
-            "first_line": [1, "the file line of the Markdown's first line, for messages"],
             "cited_by": [{}, "for the bibliography: {work: [{url, title} of each page citing it]}"],
             "on_cited": ["", "called with the works the page cites, in the order of their numbers"],
-            "error": ERROR_OPTION,
+            **page_options(),
         }
         super().__init__(**kwargs)
 

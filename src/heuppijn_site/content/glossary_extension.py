@@ -28,7 +28,7 @@ from heuppijn_site.content.references import load_references
 from heuppijn_site.content.term_tooltips import TermTooltips, with_tooltips
 from heuppijn_site.html_templates import html_block, template_env
 from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, load_site_texts
-from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, ExtensionConfigError, page_language, raw_html, register
+from heuppijn_site.markdown_text import ExtensionConfigError, LANGUAGES, page_language, page_options, raw_html, register
 
 NAME = "heuppijn_site.content.glossary_extension"
 MARKER = "<!-- glossary -->"
@@ -87,14 +87,11 @@ class GlossaryExtension(Extension):
         self.config = {
             "glossary": [GLOSSARY_FILE, "the glossary: its file, or the glossary already loaded"],
             "references": [REFERENCES_FILE, "the bibliography's file, to check the terms' sources"],
-            "language": ["", "the page's language (nl or en)"],
-            "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
             "page_links": [{}, "the pages a term may link to: {file name: {url, title}}, from this page; "
                                 "none: the list has no links"],
             "texts": [LABELS_FILE, "the words around the list: the labels file, or the language's labels loaded"],
             "languages_file": [LANGUAGES_FILE, "the languages' locales (when the labels are a file)"],
-            "source_path": ["the page", "the page's file, for messages"],
-            "error": ERROR_OPTION,
+            **page_options(),
         }
         super().__init__(**kwargs)
 

@@ -23,7 +23,7 @@ from markdown import Extension, Markdown
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import LEVELS, WarningSigns, WarningSignsError, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, raw_html, register
+from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
 
 NAME = "heuppijn_site.content.warning_signs_extension"
 SIGNS_FILE = "data/warning_signs.yml"
@@ -88,12 +88,8 @@ class WarningSignsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
             "signs": [SIGNS_FILE, "the warning signs: their file, or the signs already loaded"],
-            "language": ["", "the page's language (nl or en)"],
-            "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
             "more_url": ["", "the link to every sign (the contact page's section); empty on that page"],
-            "source_path": ["the page", "the page's file, for messages"],
-            "first_line": [1, "the file line of the Markdown's first line, for messages"],
-            "error": ERROR_OPTION,
+            **page_options(),
         }
         super().__init__(**kwargs)
 

@@ -24,7 +24,7 @@ from markdown import Extension, Markdown
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import WarningSigns, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import ERROR_OPTION, LANGUAGES, page_language, raw_html, register
+from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
 from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
@@ -127,14 +127,10 @@ class CheckerExtension(Extension):
         self.config = {
             "rules": [RULES_FILE, "the pain rules: their file, or a Checker already loaded"],
             "warning_signs": [SIGNS_FILE, "the warning signs' file (when the rules are a file)"],
-            "language": ["", "the page's language (nl or en)"],
-            "templates": ["overrides", "the folder with partials/, or a Jinja environment"],
             "script_url": ["assets/javascripts/pain-check.js", "the checker's script, from the page"],
             "contact_url": ["wanneer-contact/", "the page on when to get in touch, from the page"],
             "contact_title": ["", "that page's title"],
-            "source_path": ["the page", "the page's file, for messages"],
-            "first_line": [1, "the file line of the Markdown's first line, for messages"],
-            "error": ERROR_OPTION,
+            **page_options(),
         }
         super().__init__(**kwargs)
 
