@@ -108,7 +108,6 @@ class Build:
     root: Path
     languages: list[str]
     default_language: str
-    env: jinja2.Environment
     references: dict[str, Reference]
     signs: WarningSigns
     checker: Checker
@@ -118,6 +117,7 @@ class Build:
     texts: dict[str, LanguageTexts]  # per language: data/labels.yml, data/languages.yml
     page_names: set[str]
     # Filled at on_files:
+    env: jinja2.Environment | None = None  # the one template environment (see _make_env)
     pages: dict[str, PageMetadata] = field(default_factory=dict)  # by src_uri: "nl/herstel.md"
     shared_files: list[File] = field(default_factory=list)
     cited_by: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # [language][work] -> names
@@ -186,7 +186,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise _fail(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
-        env=config.theme.get_env(),  # once: each call compiles every template anew
         references=references, signs=signs, checker=checker, glossary=glossary,
         search_terms=search_terms, redirects=redirects, texts=texts, page_names=names,
     )
@@ -317,11 +316,19 @@ def _files_before_i18n(files: Files, *, config: MkDocsConfig) -> Files:
     if config.plugins["i18n"].building:  # another language: the pages are read and checked
         _set_page_urls(files)
     else:
+        _make_env(config)
         _read_pages(files, config)
         _count_citations(files, config)
         _prepare_referrers_kit(files, config)
     _remember_shared_files(files, config)
     return files
+
+
+def _make_env(config: MkDocsConfig) -> None:
+    """The build's one template environment, for the site's own parts and the theme's pages in
+    every language: each `get_env()` compiles every template anew. Made here, once every
+    plugin's on_config has added its template folders (the i18n plugin's sitemap)."""
+    _build().env = config.theme.get_env()
 
 
 @event_priority(-110)  # after the i18n plugin (-100)
@@ -446,6 +453,15 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
     }
     for name, values in page_config.items():
         config.mdx_configs[name] = {**(config.mdx_configs.get(name) or {}), **values}
+
+
+# on_env: one template environment for the whole build --------------------------------------
+
+@event_priority(100)  # before the i18n plugin adds its template extension to the environment
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """The theme's pages are rendered with the build's one environment, in every language, so
+    each template is compiled once per build, not once per language."""
+    return _build().env or env
 
 
 # on_page_context: the review line and the page's head ----------------------------------------
