@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-import yaml
 from heuppijn_site.tools.site_tools import (
     BUILD_ENV,
     CHROMIUM,
@@ -29,7 +28,7 @@ from heuppijn_site.tools.site_tools import (
     all_page_metadata,
     free_port,
     page_path,
-    read_mkdocs_config,
+    stock_config,
     serve_with_nginx,
 )
 
@@ -50,25 +49,6 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> None:
     )
     if result.returncode:
         sys.exit(f"build with {config_file.name} failed:\n{result.stderr}")
-
-
-def stock_config(workdir: Path, site_url: str) -> Path:
-    """The same docs with stock Material: no hooks, no theme overrides, no extra stylesheet.
-
-    Web fonts stay off, as on this site: the machine has no internet, and a request that cannot
-    be answered would only measure the network."""
-    config = read_mkdocs_config()
-    config["site_url"] = site_url  # !ENV is resolved when read here: SITE_URL would not reach it
-    config.pop("hooks", None)
-    config.pop("extra_css", None)
-    config.pop("watch", None)  # for `mkdocs serve` only; relative to mkdocs.yml, not to this copy
-    config["theme"].pop("custom_dir", None)
-    config["theme"]["font"] = False
-    config["docs_dir"] = str(ROOT / "docs")
-    config["strict"] = False
-    path = workdir / "mkdocs-stock.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def lighthouse(url: str, output: Path) -> dict:

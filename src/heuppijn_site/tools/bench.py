@@ -8,8 +8,6 @@ Usage: .venv/bin/python -m heuppijn_site.tools.bench [--runs N] [--no-serve]
 from __future__ import annotations
 
 import argparse
-import functools
-import importlib.metadata
 import re
 import shutil
 import signal
@@ -24,10 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, free_port, read_mkdocs_config
+from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, free_port, stock_config
 
 TARGET = 1.20  # the project's build may take at most this many times as long as stock Material's
 SERVE_EDITS = 3
@@ -44,54 +40,6 @@ navigation, search and standard Markdown extensions; nothing else). Each build r
 `python -m mkdocs build`; the two alternate, after one untimed warm-up build each, so that both
 meet the same state of the machine.
 """
-
-
-@functools.cache
-def markdown_builtins() -> frozenset[str]:
-    """The short names of Python-Markdown's own extensions (abbr, toc, …)."""
-    return frozenset(entry.name for entry in importlib.metadata.entry_points(group="markdown.extensions")
-                     if entry.dist is not None and entry.dist.name.lower() == "markdown")
-
-
-def standard_extension(name: str) -> bool:
-    """A Markdown extension from Python-Markdown itself or from pymdownx (not the project's own,
-    not Material's)."""
-    return name.startswith(("pymdownx.", "markdown.extensions.")) or name in markdown_builtins()
-
-
-def extension_name(entry: str | dict[str, Any]) -> str:
-    return entry if isinstance(entry, str) else next(iter(entry))
-
-
-def plugin_entry(plugins: list[str | dict[str, Any]], name: str) -> str | dict[str, Any] | None:
-    """The plugins list's entry for the plugin `name`, as written in mkdocs.yml."""
-    for entry in plugins:
-        if extension_name(entry) == name:
-            return entry
-    return None
-
-
-def stock_config(workdir: Path) -> Path:
-    """The same docs with stock Material: site name and address, docs folder, navigation, the
-    search plugin, the same i18n block and the standard Markdown extensions of mkdocs.yml."""
-    project = read_mkdocs_config()
-    i18n = plugin_entry(project.get("plugins", []), "i18n")
-    if i18n is None:
-        sys.exit("mkdocs.yml has no i18n plugin: the stock build would not have the same languages")
-    config: dict[str, Any] = {
-        "site_name": project["site_name"],
-        "site_url": project["site_url"],
-        "docs_dir": str(ROOT / project.get("docs_dir", "docs")),
-        "theme": {"name": "material", "language": "nl", "font": False},
-        "plugins": ["search", i18n],
-        "markdown_extensions": [entry for entry in project.get("markdown_extensions", [])
-                                if standard_extension(extension_name(entry))],
-    }
-    if "nav" in project:
-        config["nav"] = project["nav"]
-    path = workdir / "mkdocs-stock.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def timed_build(config_file: Path | None, workdir: Path) -> float:

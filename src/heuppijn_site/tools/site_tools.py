@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.metadata
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from heuppijn_site.site_config import read_mkdocs_yml
 
@@ -54,6 +57,56 @@ def build_env(project: Path) -> dict[str, str]:
 def read_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
     """The settings in a project's mkdocs.yml as plain data (`!ENV` resolved as MkDocs does)."""
     return read_mkdocs_yml(path)
+
+
+@functools.cache
+def markdown_builtins() -> frozenset[str]:
+    """The short names of Python-Markdown's own extensions (abbr, toc, …)."""
+    return frozenset(entry.name for entry in importlib.metadata.entry_points(group="markdown.extensions")
+                     if entry.dist is not None and entry.dist.name.lower() == "markdown")
+
+
+def standard_extension(name: str) -> bool:
+    """A Markdown extension from Python-Markdown itself or from pymdownx (not the project's own,
+    not Material's)."""
+    return name.startswith(("pymdownx.", "markdown.extensions.")) or name in markdown_builtins()
+
+
+def extension_name(entry: str | dict[str, Any]) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
+def plugin_entry(plugins: list[str | dict[str, Any]], name: str) -> str | dict[str, Any] | None:
+    """The plugins list's entry for the plugin `name`, as written in mkdocs.yml."""
+    for entry in plugins:
+        if extension_name(entry) == name:
+            return entry
+    return None
+
+
+def stock_config(workdir: Path, site_url: str | None = None) -> Path:
+    """The same docs with stock Material, for `make bench` and `make audit` to compare with: site
+    name and address (or `site_url`), docs folder, navigation, the search plugin, the same i18n
+    block and the standard Markdown extensions of mkdocs.yml; no hooks, overrides, extra CSS or
+    JavaScript, nor the site's own Markdown extensions. No web fonts, as on this site."""
+    project = read_mkdocs_config()
+    i18n = plugin_entry(project.get("plugins", []), "i18n")
+    if i18n is None:
+        sys.exit("mkdocs.yml has no i18n plugin: the stock build would not have the same languages")
+    config: dict[str, Any] = {
+        "site_name": project["site_name"],
+        "site_url": site_url or project["site_url"],
+        "docs_dir": str(ROOT / project.get("docs_dir", "docs")),
+        "theme": {"name": "material", "language": "nl", "font": False},
+        "plugins": ["search", i18n],
+        "markdown_extensions": [entry for entry in project.get("markdown_extensions", [])
+                                if standard_extension(extension_name(entry))],
+    }
+    if "nav" in project:
+        config["nav"] = project["nav"]
+    path = workdir / "mkdocs-stock.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
