@@ -131,4 +131,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf site screenshots audit-report .pytest_cache node_modules tools/audit/node_modules
+	rm -rf site screenshots audit-report .pytest_cache .cache node_modules tools/audit/node_modules

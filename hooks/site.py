@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from heuppijn_site.clinicians.clinician_links import KitError, load_kit
+from heuppijn_site.clinicians.clinician_links import KitError, QrCodes, load_kit
 from heuppijn_site.clinicians.kit import KitPage, ReferrersKit, has_markers
 from heuppijn_site.content import citations_extension, glossary_extension, warning_signs_extension
 from heuppijn_site.content.citations import CitationSyntaxError, check_keys, cited_keys, find_citations
@@ -84,6 +84,7 @@ GLOSSARY_FILE = "data/glossary.yml"
 SEARCH_TERMS_FILE = "data/search_terms.yml"
 KIT_FILE = "data/clinician_kit.yml"
 REDIRECTS_FILE = "data/redirects.yml"
+QR_CACHE = ".cache/qr"  # QR codes drawn before, by what they are made from (not in git)
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
 CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
 COPY_SCRIPT = "assets/javascripts/copy.js"
@@ -294,6 +295,7 @@ def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
             pages=kit_pages, kit=kit, redirects=build.redirects, languages=build.languages,
             nav_order=[item for item in (config.nav or []) if isinstance(item, str)],
             absolute=lambda path: absolute(config.site_url, path),
+            qr_codes=QrCodes(build.root / QR_CACHE),
         )
     except KitError as error:
         raise _fail(error) from None

@@ -6,13 +6,19 @@ buttons' confirmations. Pure logic; no MkDocs import."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import segno
 from heuppijn_site.data_files import read_yaml
+
+if TYPE_CHECKING:
+    import segno
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9-]+\.md)\}")
 ANY_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -151,6 +157,8 @@ def qr_file_stem(language: str, path: str) -> str:
 @functools.lru_cache(maxsize=256)
 def _qr_code(url: str) -> segno.QRCode:
     """The address encoded once, however many drawings and files are made of it."""
+    import segno  # noqa: PLC0415 - only when a code is drawn, not when every one is cached
+
     return segno.make(url, **QR_OPTIONS)
 
 
@@ -170,14 +178,48 @@ def qr_svg(url: str, title: str) -> str:
 def qr_download_files(url: str) -> dict[str, bytes]:
     """The QR code for the address as files to download: {"svg": …, "png": …}. The SVG's title
     is the address, so it means the same in any language."""
-    code = _qr_code(url)
-    files = {}
-    for options in (QR_DOWNLOAD_SVG, QR_DOWNLOAD_PNG):
-        buffer = io.BytesIO()
-        extra = {"title": url} if options["kind"] == "svg" else {}
-        code.save(buffer, **options, **extra)
-        files[options["kind"]] = buffer.getvalue()
-    return files
+    return {str(options["kind"]): _download_file(url, options) for options in (QR_DOWNLOAD_SVG, QR_DOWNLOAD_PNG)}
+
+
+def _download_file(url: str, options: dict[str, object]) -> bytes:
+    buffer = io.BytesIO()
+    extra = {"title": url} if options["kind"] == "svg" else {}
+    _qr_code(url).save(buffer, **options, **extra)
+    return buffer.getvalue()
+
+
+class QrCodes:
+    """The QR codes a build shows and writes, each kept in `cache` (a folder; None: none) so a
+    rebuild with the same addresses draws none again. A drawing's name holds everything it is
+    made from: segno's version, the options above, the address and the title."""
+
+    def __init__(self, cache: Path | None = None) -> None:
+        self.cache = cache
+        self.version = importlib.metadata.version("segno")
+
+    def _kept(self, kind: str, parts: tuple[object, ...], make: object) -> bytes:
+        if self.cache is None:
+            return make()  # type: ignore[operator]
+        key = json.dumps([self.version, QR_OPTIONS, *parts], sort_keys=True, ensure_ascii=False)
+        path = self.cache / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.{kind}"
+        if path.exists():
+            return path.read_bytes()
+        content = make()  # type: ignore[operator]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{kind}.partial")
+        temporary.write_bytes(content)
+        temporary.replace(path)  # never half a file, even when two builds run at once
+        return content
+
+    def svg(self, url: str, title: str) -> str:
+        return self._kept("svg", (QR_SVG, url, title), lambda: qr_svg(url, title).encode("utf-8")).decode("utf-8")
+
+    def download_files(self, url: str) -> dict[str, bytes]:
+        return {
+            str(options["kind"]): self._kept(str(options["kind"]), (options, url),
+                                             lambda options=options: _download_file(url, options))
+            for options in (QR_DOWNLOAD_SVG, QR_DOWNLOAD_PNG)
+        }
 
 
 def qr_path(svg: str) -> str:

@@ -24,13 +24,12 @@ from heuppijn_site.clinicians.clinician_links import (
     QR_FOLDER,
     Kit,
     KitError,
+    QrCodes,
     fill_addresses,
     fill_message,
     fill_phase,
     phase_label,
-    qr_download_files,
     qr_file_stem,
-    qr_svg,
     text_pieces,
     url_pieces,
 )
@@ -83,8 +82,10 @@ class ReferrersKit:
     """Everything the kit shows, for a whole site: made once per build."""
 
     def __init__(self, *, pages: dict[tuple[str, str], KitPage], kit: Kit, redirects: Sequence[Redirect],
-                 languages: Sequence[str], nav_order: Sequence[str], absolute: Any) -> None:
+                 languages: Sequence[str], nav_order: Sequence[str], absolute: Any,
+                 qr_codes: QrCodes | None = None) -> None:
         self.pages = pages
+        self.qr_codes = qr_codes or QrCodes()
         self.kit = kit
         self.redirects = list(redirects)
         self.languages = list(languages)
@@ -136,7 +137,7 @@ class ReferrersKit:
         folder = site / QR_FOLDER
         folder.mkdir(parents=True, exist_ok=True)
         for stem, url in self.qr_files.items():
-            for kind, content in qr_download_files(url).items():
+            for kind, content in self.qr_codes.download_files(url).items():
                 (folder / f"{stem}.{kind}").write_bytes(content)
 
     # What each marker shows, on the page at `page_url` in `language` ------------------------
@@ -251,7 +252,7 @@ class ReferrersKit:
             "language_name": language_name,
             "url": url,
             "pieces": url_pieces(url),
-            "svg": qr_svg(url, fill_message(texts["qr_title"], title=topic, language=language_name)),
+            "svg": self.qr_codes.svg(url, fill_message(texts["qr_title"], title=topic, language=language_name)),
             "files": [{"kind": kind, "href": _relative(f"{QR_FOLDER}/{stem}.{kind}", page_url),
                        "name": f"{stem}.{kind}",
                        "label": fill_message(texts["qr_download"], title=topic, language=language_name)}
