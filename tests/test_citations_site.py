@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from heuppijn_site.content.references import load_references
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
+from heuppijn_site.content.references import CATEGORIES, load_references
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, all_page_metadata, page_output
 
 PAGES = all_page_metadata()
 REFERENCES = load_references(ROOT / "data" / "references.yml")
 UNCITED_PAGES = {"over.md", "bronnen.md"}  # no medical claims there
+TEXTS = site_texts(ROOT, LANGUAGES)  # the headings' words: data/labels.yml
 
 
 def html_of(site, page) -> str:
@@ -42,7 +44,8 @@ def test_citations_resolve_to_entries_and_back(site, page):
 @pytest.mark.parametrize("page", [p for p in PAGES if p.name not in UNCITED_PAGES], ids=lambda p: p.path)
 def test_the_sources_heading_is_in_the_page_language(site, page):
     html = html_of(site, page)
-    heading = {"nl": '<h2 id="bronnen">Bronnen</h2>', "en": '<h2 id="sources">Sources</h2>'}[page.locale]
+    labels = TEXTS[page.locale].citations
+    heading = f'<h2 id="{labels["sources_id"]}">{labels["sources"]}</h2>'
     assert heading in html
 
 
@@ -59,9 +62,9 @@ def test_twins_cite_the_same_sources(site):
 def test_the_sources_page_lists_every_reference_with_the_pages_citing_it(site, locale):
     sources = next(p for p in PAGES if p.name == "bronnen.md" and p.locale == locale)
     html = html_of(site, sources)
-    for group in ({"nl": ("richtlijnen", "onderzoek", "andere-bronnen"),
-                   "en": ("guidelines", "research", "other-sources")}[locale]):
-        assert f'<h2 id="{group}">' in html
+    for category in CATEGORIES:
+        group_id, title = TEXTS[locale].source_groups[category]
+        assert f'<h2 id="{group_id}">{title}</h2>' in html
     entries = dict(re.findall(r'<li id="ref-([^"]+)">(.*?)</li>', html, re.S))
     assert set(entries) == set(REFERENCES)
     for key, body in entries.items():
