@@ -387,3 +387,31 @@ def test_without_javascript_the_addresses_are_there_and_no_dead_buttons(browser,
     assert f"{SITE_URL}en/phase-2/" in page.locator("#referral-phase-2-en").inner_text()
     assert page.locator("a.qr-kit__file[download]").first.is_visible()
     context.close()
+
+
+def test_qr_codes_are_drawn_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    from heuppijn_site.clinicians import clinician_links
+
+    url = "https://heuppijn.example.org/fase-2/"
+    first = clinician_links.QrCodes(tmp_path / "qr")
+    drawn = first.download_files(url), first.svg(url, "Fase 2")
+    assert sorted(path.suffix for path in (tmp_path / "qr").iterdir()) == [".png", ".svg", ".svg"]
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(clinician_links, "_qr_code", no_drawing)  # what every drawing starts with
+    again = clinician_links.QrCodes(tmp_path / "qr")
+    assert (again.download_files(url), again.svg(url, "Fase 2")) == drawn
+    # Another title is another drawing: not taken from the cache.
+    with pytest.raises(AssertionError, match="drawn again"):
+        again.svg(url, "Phase 2")
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path):
+    from heuppijn_site.clinicians.clinician_links import QrCodes
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    url = "https://heuppijn.example.org/en/phase-2/"
+    assert QrCodes(blocked / "qr").download_files(url) == QrCodes(None).download_files(url)

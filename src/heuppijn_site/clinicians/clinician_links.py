@@ -8,9 +8,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import inspect
 import io
 import json
+import os
 import re
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -175,13 +179,9 @@ def qr_svg(url: str, title: str) -> str:
     return svg
 
 
-def qr_download_files(url: str) -> dict[str, bytes]:
-    """The QR code for the address as files to download: {"svg": …, "png": …}. The SVG's title
-    is the address, so it means the same in any language."""
-    return {str(options["kind"]): _download_file(url, options) for options in (QR_DOWNLOAD_SVG, QR_DOWNLOAD_PNG)}
-
-
 def _download_file(url: str, options: dict[str, object]) -> bytes:
+    """The QR code for the address as a file to download (`options`: QR_DOWNLOAD_SVG or _PNG).
+    The SVG's title is the address, so it means the same in any language."""
     buffer = io.BytesIO()
     extra = {"title": url} if options["kind"] == "svg" else {}
     _qr_code(url).save(buffer, **options, **extra)
@@ -191,30 +191,41 @@ def _download_file(url: str, options: dict[str, object]) -> bytes:
 class QrCodes:
     """The QR codes a build shows and writes, each kept in `cache` (a folder; None: none) so a
     rebuild with the same addresses draws none again. A drawing's name holds everything it is
-    made from: segno's version, the options above, the address and the title."""
+    made from: segno's version, the options above, the code that draws it, the address and the
+    title. A cache that cannot be read or written is no cache: the code is drawn."""
 
     def __init__(self, cache: Path | None = None) -> None:
         self.cache = cache
-        self.version = importlib.metadata.version("segno")
+        drawing = inspect.getsource(qr_svg) + inspect.getsource(_download_file)
+        self.made_with = [importlib.metadata.version("segno"), QR_OPTIONS,
+                          hashlib.sha256(drawing.encode("utf-8")).hexdigest()[:12]]
 
-    def _kept(self, kind: str, parts: tuple[object, ...], make: object) -> bytes:
+    def _kept(self, kind: str, parts: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
         if self.cache is None:
-            return make()  # type: ignore[operator]
-        key = json.dumps([self.version, QR_OPTIONS, *parts], sort_keys=True, ensure_ascii=False)
+            return make()
+        key = json.dumps([*self.made_with, *parts], sort_keys=True, ensure_ascii=False)
         path = self.cache / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.{kind}"
-        if path.exists():
+        try:
             return path.read_bytes()
-        content = make()  # type: ignore[operator]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{kind}.partial")
-        temporary.write_bytes(content)
-        temporary.replace(path)  # never half a file, even when two builds run at once
+        except OSError:
+            pass
+        content = make()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # A file of its own, then renamed: never half a file, even with two builds at once.
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=f".{kind}.partial")
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            os.replace(temporary, path)
+        except OSError:
+            pass
         return content
 
     def svg(self, url: str, title: str) -> str:
         return self._kept("svg", (QR_SVG, url, title), lambda: qr_svg(url, title).encode("utf-8")).decode("utf-8")
 
     def download_files(self, url: str) -> dict[str, bytes]:
+        """The QR code for the address as files to download: {"svg": …, "png": …}."""
         return {
             str(options["kind"]): self._kept(str(options["kind"]), (options, url),
                                              lambda options=options: _download_file(url, options))

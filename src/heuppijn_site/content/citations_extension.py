@@ -163,6 +163,9 @@ class CitationsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         config = self.getConfigs()
+        # The sources heading's id ({#sources}), which the citations link to.
+        if "attr_list" not in md.treeprocessors:
+            md.registerExtensions(["attr_list"], {})
 
         def change(text: str) -> str:
             language = page_language(NAME, md, config["language"])

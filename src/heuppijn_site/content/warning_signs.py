@@ -78,11 +78,6 @@ class WarningSigns:
         return f"[{'; '.join(keys)}]" if keys else ""
 
 
-def more_urgent(first: str, second: str) -> str:
-    """The more urgent of two levels."""
-    return min(first, second, key=LEVELS.index)
-
-
 def load_warning_signs(path: Path, languages: Iterable[str], display_path: str | None = None) -> WarningSigns:
     """Read and check the file. Raises WarningSignsError naming the file, the field and the fix."""
     where = display_path or path.as_posix()

@@ -95,6 +95,9 @@ class WarningSignsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         config = self.getConfigs()
+        # The care routes are Markdown inside a <div markdown>.
+        if "markdown_block" not in md.parser.blockprocessors:
+            md.registerExtensions(["md_in_html"], {})
 
         def change(text: str) -> str:
             signs = config["signs"]
