@@ -62,9 +62,10 @@ $(ZENSICAL_INSTALLED): pyproject.toml requirements-zensical.lock
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --no-deps -e .
 	@touch $@
 
-# The npm tools (the Nu HTML Checker), at the versions in package-lock.json.
+# The npm tools (the Nu HTML Checker, pa11y), at the versions in package-lock.json. pa11y drives
+# Debian's Chromium (see `chromium`): puppeteer must not download a browser of its own.
 $(NODE_INSTALLED): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Java runs the Nu HTML Checker.

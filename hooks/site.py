@@ -5,14 +5,17 @@ Python-Markdown extensions listed under `markdown_extensions:` in mkdocs.yml, th
 one step over the built folder (heuppijn_site.deploy.postbuild). This file is only the MkDocs
 glue, in the order MkDocs calls it:
 
-  on_config         read and check every data file, once per build; one Jinja environment
+  on_config         read and check every data file, once per build; one Jinja environment;
+                    the publisher and licence per language; a build for publishing stops while
+                    the site still has its placeholder address or no contact for mistakes
   on_files          every page's front matter checked and its URL from `slug:`; the works
                     each page cites; the referrers' kit; shared images for every language
   on_nav            the sitemap's dates are the pages' review dates
   on_page_markdown  the pain limit in titles; the publisher; the referrers' kit; then the page's
                     language and links for the Markdown extensions, which run as MkDocs renders
-                    the page: warning signs → pain checker → glossary → citations
-  on_page_context   the review line, and the page's head (canonical, hreflang, previews, JSON-LD)
+                    the page: warning signs → pain checker → pain diary → glossary → citations
+  on_page_context   the review line, the page's head (canonical, hreflang, previews, JSON-LD),
+                    and its footer (licence, report a mistake, edit, how it is made, accessibility)
   on_post_page      links' full addresses for print; the theme's HTML repaired; English search
   on_post_build     after every language: QR files, the bilingual 404 page, then the
                     site-level steps (heuppijn_site.deploy.postbuild.run)
@@ -40,6 +43,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from heuppijn_site.clinicians.clinician_links import KitError, QrCodes, load_kit
 from heuppijn_site.clinicians.kit import KitPage, ReferrersKit, has_markers
@@ -58,21 +62,33 @@ from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_g
 from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, schema_citation
 from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
 from heuppijn_site.deploy import postbuild
+from heuppijn_site.deploy.publish_guard import is_publishing, publish_error, publish_problems
 from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
 from heuppijn_site.head.page_head import absolute, page_head
 from heuppijn_site.head.print_links import add_print_urls
-from heuppijn_site.pain_rule import checker_extension
+from heuppijn_site.pain_rule import checker_extension, diary_extension
 from heuppijn_site.pain_rule.checker_extension import Checker
+from heuppijn_site.pain_rule.diary_rules import DiaryError, PainDiary, load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms
 from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
 from heuppijn_site.theme.theme_html import (
     ThemeChanged,
+    add_search_submit,
     add_short_site_name,
     drop_toggle_autocomplete,
     name_search_dialog,
     rebase_config,
+)
+from heuppijn_site.trust.page_footer import (
+    FooterError,
+    FooterLink,
+    Licence,
+    PageFooter,
+    check_contact,
+    load_licence,
+    page_footer,
 )
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -80,14 +96,20 @@ log = logging.getLogger("mkdocs.hooks.site")
 REFERENCES_FILE = "data/references.yml"
 SIGNS_FILE = "data/warning_signs.yml"
 RULES_FILE = "data/pain_rules.yml"
+DIARY_FILE = "data/pain_diary.yml"
 GLOSSARY_FILE = "data/glossary.yml"
 SEARCH_TERMS_FILE = "data/search_terms.yml"
 KIT_FILE = "data/clinician_kit.yml"
 REDIRECTS_FILE = "data/redirects.yml"
 QR_CACHE = ".cache/qr"  # QR codes drawn before, by what they are made from (not in git)
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
+DIARY_PAGE = "pijndagboek.md"  # the pain diary; the checker's advice links to it
 CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
+DIARY_SCRIPT = "assets/javascripts/pain-diary.js"
 COPY_SCRIPT = "assets/javascripts/copy.js"
+# Every page's footer links to these two pages, in the page's language.
+MADE_PAGE = "werkwijze.md"  # how the information is made
+ACCESSIBILITY_PAGE = "toegankelijkheid.md"  # the accessibility statement
 # Set (to anything) to leave out the site-level steps: `python -m heuppijn_site.deploy.postbuild`
 # runs them on the built folder.
 SKIP_POSTBUILD = "HEUPPIJN_SKIP_POSTBUILD"
@@ -97,6 +119,7 @@ PUBLISHER_CONTACT_MARKER = "<!-- publisher-contact -->"
 EXTENSIONS = (
     warning_signs_extension.NAME,
     checker_extension.NAME,
+    diary_extension.NAME,
     glossary_extension.NAME,
     citations_extension.NAME,
 )
@@ -112,11 +135,14 @@ class Build:
     references: dict[str, Reference]
     signs: WarningSigns
     checker: Checker
+    diary: PainDiary
     glossary: Glossary
     search_terms: dict[str, dict[str, tuple[str, ...]]]
     redirects: list[Redirect]
     texts: dict[str, LanguageTexts]  # per language: data/labels.yml, data/languages.yml
     page_names: set[str]
+    publishers: dict[str, dict[str, str]]  # per language: {"name": …, "contact": …} (extra.publisher)
+    licences: dict[str, Licence]  # per language (extra.licence)
     # Filled at on_files:
     env: jinja2.Environment | None = None  # the one template environment (see _make_env)
     pages: dict[str, PageMetadata] = field(default_factory=dict)  # by src_uri: "nl/herstel.md"
@@ -127,6 +153,7 @@ class Build:
 
 
 _builds: dict[str, Build] = {}  # "current": the build being made
+_startup: dict[str, str] = {}  # "command": build, serve or gh-deploy
 
 
 def _build() -> Build:
@@ -156,6 +183,11 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Callable[[], None]) 
     return server
 
 
+def on_startup(*, command: str, dirty: bool) -> None:
+    """The command, for the publish guard (on_config): `mkdocs gh-deploy` publishes."""
+    _startup["command"] = command
+
+
 # on_config: read and check every data file, once per build -----------------------------------
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -175,6 +207,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             check_keys(find_citations(sign.source, SIGNS_FILE), references, f"{SIGNS_FILE} (sign {sign.id})")
         checker = checker_extension.load_checker(root / RULES_FILE, signs, tuple(languages))
         check_keys(find_citations(checker.rules.pain_limit_source, RULES_FILE), references, RULES_FILE)
+        diary = load_pain_diary(root / DIARY_FILE, languages, checker.rules, DIARY_FILE)
         glossary = load_glossary(root / GLOSSARY_FILE, languages, names, GLOSSARY_FILE, references)
         search_terms = load_search_terms(root / SEARCH_TERMS_FILE, {lang: sorted(names) for lang in languages},
                                          SEARCH_TERMS_FILE)
@@ -182,15 +215,49 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                                    {f"{lang}/{name}" for lang in languages for name in names},
                                    i18n.default_language, languages)
         texts = site_texts(root, languages)
-    except (ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, GlossaryError,
+        publishers, licences = _publishers_and_licences(config)
+    except (FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, DiaryError, GlossaryError,
             SearchTermsError, RedirectError, SiteTextsError) as error:
         raise _fail(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
-        references=references, signs=signs, checker=checker, glossary=glossary,
+        references=references, signs=signs, checker=checker, diary=diary, glossary=glossary,
         search_terms=search_terms, redirects=redirects, texts=texts, page_names=names,
+        publishers=publishers, licences=licences,
     )
+    # Never publish with the placeholder address, or without a way to report a mistake.
+    problems = publish_problems(config.site_url or "", {lang: p["contact"] for lang, p in publishers.items()},
+                                i18n.default_language)
+    if problems and is_publishing(os.environ, _startup.get("command")):
+        raise PluginError(publish_error(problems))
     return config
+
+
+def _publishers_and_licences(config: MkDocsConfig) -> tuple[dict[str, dict[str, str]], dict[str, Licence]]:
+    """Per language, who publishes the site and where readers report a mistake (extra.publisher),
+    and the licence of the text and illustrations (extra.licence). A language's own `extra` block
+    replaces `publisher` whole, as the i18n plugin does; for the licence, each field it leaves out
+    is the default language's (so the licence's name is written once)."""
+    i18n = config.plugins["i18n"]
+    publishers, licences = {}, {}
+    default_licence = config.extra.get("licence")
+    for language in i18n.config.languages:
+        locale = language.locale
+        own = dict(language).get("extra") or {}
+        extra = {**config.extra, **own}
+        where = ("mkdocs.yml: extra.publisher" if locale == i18n.default_language
+                 else f"mkdocs.yml: plugins → i18n → languages → {locale} → extra → publisher")
+        publisher = extra.get("publisher") or {}
+        name = str(publisher.get("name") or "").strip()
+        if not name:
+            raise FooterError(f"{where}.name is missing — set the name of whoever publishes the site")
+        publishers[locale] = {"name": name, "contact": check_contact(str(publisher.get("contact") or ""),
+                                                                     f"{where}.contact")}
+        if locale == i18n.default_language:
+            licences[locale] = load_licence(own.get("licence", default_licence), locale)
+        else:
+            licences[locale] = load_licence(own.get("licence"), locale, defaults=default_licence or {})
+    return publishers, licences
 
 
 def _check_mkdocs_yml(config: MkDocsConfig) -> None:
@@ -248,8 +315,8 @@ def _set_page_urls(files: Files) -> None:
 
 
 def _count_citations(files: Files, config: MkDocsConfig) -> None:
-    """The works each page cites, its own [@key] and those of the warning signs, the checker
-    and the glossary list it shows; translations must cite the same; the sources page lists,
+    """The works each page cites, its own [@key] and those of the warning signs, the checker,
+    the diary and the glossary list it shows; translations must cite the same; the sources page lists,
     per work, the pages that cite it."""
     build = _build()
     keys_by_page: dict[tuple[str, str], set[str]] = {}
@@ -263,6 +330,7 @@ def _count_citations(files: Files, config: MkDocsConfig) -> None:
         except (CitationSyntaxError, WarningSignsError) as error:
             raise _fail(error) from None
         keys |= checker_extension.cited_keys(file.content_string, build.checker)
+        keys |= diary_extension.cited_keys(file.content_string, build.diary)
         keys |= glossary_extension.cited_keys(file.content_string, build.glossary)
         keys_by_page[(locale, name)] = keys
     problems = citations_extension.different_sources(keys_by_page)
@@ -418,15 +486,17 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
     language = page.file.locale
     contact = files.get_file_from_path(CONTACT_PAGE)
     checker_script = files.get_file_from_path(CHECKER_SCRIPT)
-    if contact is None or checker_script is None:
-        raise PluginError(f"docs/{language}/{CONTACT_PAGE} and docs/{CHECKER_SCRIPT} must exist: "
-                          f"the warning signs and the checker link to them")
+    diary_script = files.get_file_from_path(DIARY_SCRIPT)
+    if contact is None or checker_script is None or diary_script is None:
+        raise PluginError(f"docs/{language}/{CONTACT_PAGE}, docs/{CHECKER_SCRIPT} and docs/{DIARY_SCRIPT} must "
+                          f"exist: the warning signs, the checker and the diary need them")
     links = {}
     for name in build.page_names:
         target = files.get_file_from_path(name)
         if target is not None and target.src_uri in build.pages:
             links[name] = {"url": target.url_relative_to(page.file), "title": build.pages[target.src_uri].title}
     on_contact_page = contact.src_uri == page.file.src_uri
+    diary_page = files.get_file_from_path(DIARY_PAGE)
     common = {"language": language, "templates": build.env, "source_path": path, "error": PluginError}
 
     def remember_cited(keys: list[str]) -> None:
@@ -442,6 +512,13 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
         checker_extension.NAME: {
             **common, "rules": build.checker, "first_line": first_line,
             "script_url": checker_script.url_relative_to(page.file),
+            "contact_url": contact.url_relative_to(page.file),
+            "contact_title": build.pages[contact.src_uri].title,
+            "diary_url": diary_page.url_relative_to(page.file) if diary_page is not None else "",
+        },
+        diary_extension.NAME: {
+            **common, "diary": build.diary, "first_line": first_line, "locale": build.texts[language].locale,
+            "script_url": diary_script.url_relative_to(page.file),
             "contact_url": contact.url_relative_to(page.file),
             "contact_title": build.pages[contact.src_uri].title,
         },
@@ -475,20 +552,59 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is missing — set the site's public address")
     alternates = getattr(page.file, "alternates", {}) or {page.file.locale: page.file}
+    title = str(page.meta.get("title") or page.title)
     context["head"] = page_head(
         site_url=config.site_url,
         site_name=config.site_name,
-        publisher=str((config.extra.get("publisher") or {}).get("name", config.site_name)),
+        publisher=build.publishers[page.file.locale]["name"],
+        licence_url=build.licences[page.file.locale].url,
         language=page.file.locale,
         default_language=build.default_language,
         page_urls={language: file.url for language, file in alternates.items()},
-        title=str(page.meta.get("title") or page.title),
+        title=title,
         description=str(page.meta.get("description") or config.site_description or ""),
         reviewed=page.meta["reviewed"],
         citations=page.meta.get("cited_works", []),
         locales={language: language_texts.locale for language, language_texts in build.texts.items()},
         image_alt=texts.share_image["alt"],
     )
+    context["page_footer"] = _page_footer(
+        page.file.locale, page.file.url, context["head"].canonical, title, config,
+        edit_url=page.edit_url, base="",
+    )
+    return context
+
+
+def _page_footer(language: str, page_url: str, public_url: str, title: str, config: MkDocsConfig, *,
+                 edit_url: str | None, base: str, report: bool = True) -> PageFooter:
+    """The footer under a page (overrides/partials/copyright.html): its links in the page's
+    language, relative to `page_url` (or below `base`, an absolute path, for the not-found page)."""
+    build = _build()
+    links = []
+    for name in (MADE_PAGE, ACCESSIBILITY_PAGE):
+        target = build.pages.get(f"{language}/{name}")
+        if target is None:
+            raise PluginError(f"docs/{language}/{name} is missing — every page's footer links to it")
+        path = target.url_path(build.default_language)
+        links.append(FooterLink(title=target.title,
+                                url=f"{base}{path}" if base else get_relative_url(path, page_url)))
+    publisher = build.publishers[language]
+    return page_footer(
+        texts=build.texts[language].footer, licence=build.licences[language], publisher=publisher["name"],
+        page_url=public_url, title=title, contact=publisher["contact"] if report else "",
+        repo_url=str(config.repo_url or "") if report else "", edit_url=edit_url, links=tuple(links),
+    )
+
+
+def on_template_context(context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    """The not-found page's footer: the licence and the two pages, at their absolute paths (the
+    page is served at any address); nothing to report or edit on a page that does not exist."""
+    if template_name == "404.html":
+        language = config.plugins["i18n"].current_language
+        base = str(context.get("base_url") or "/")
+        context["page_footer"] = _page_footer(language, "", absolute(config.site_url, ""), config.site_name, config,
+                                              edit_url=None, base=base if base.endswith("/") else f"{base}/",
+                                              report=False)
     return context
 
 
@@ -496,10 +612,12 @@ def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig
 
 def _theme_fixes(output: str, language: str, config: MkDocsConfig) -> str:
     """Repairs to the theme's HTML (see theme_html.py): a short site name on phones, a named
-    search dialog, no autocomplete on the menu toggles."""
+    search dialog with a submit button, no autocomplete on the menu toggles."""
+    search = _build().texts[language].search
     try:
         output = add_short_site_name(output, str(config.extra.get("short_name") or ""))
-        return drop_toggle_autocomplete(name_search_dialog(output, _build().texts[language].search["dialog"]))
+        output = add_search_submit(name_search_dialog(output, search["dialog"]), search["submit"])
+        return drop_toggle_autocomplete(output)
     except ThemeChanged as error:
         raise _fail(error) from None
 

@@ -28,6 +28,8 @@ REQUIRED_PAGES = {
     "pijnregel.md": ("pijnregel", "pain-rule"),
     "wanneer-contact.md": ("wanneer-contact", "when-to-get-help"),
     "bronnen.md": ("bronnen", "sources"),
+    "werkwijze.md": ("werkwijze", "how-it-is-made"),
+    "toegankelijkheid.md": ("toegankelijkheid", "accessibility"),
 }
 SUMMARY_LABEL = {"nl": "In het kort", "en": "In short"}
 HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*$", re.MULTILINE)

@@ -21,10 +21,11 @@ REFERENCES = load_references(ROOT / "data" / "references.yml")
 # schema.org: the properties each type used here may carry (from the type and its parents).
 THING = {"@type", "name", "description", "url", "alternateName", "sameAs", "identifier", "image"}
 CREATIVE_WORK = THING | {"author", "datePublished", "inLanguage", "about", "audience", "citation",
-                         "isPartOf", "publisher", "headline", "lastReviewed", "reviewedBy"}
+                         "isPartOf", "publisher", "headline", "lastReviewed", "reviewedBy", "license"}
 SCHEMA = {
     "MedicalWebPage": CREATIVE_WORK | {"@context", "medicalAudience", "specialty", "lastReviewed"},
     "MedicalCondition": THING | {"code", "signOrSymptom", "possibleTreatment"},
+    "MedicalCode": THING | {"codeValue", "codingSystem"},
     "MedicalAudience": THING | {"audienceType"},
     "WebSite": CREATIVE_WORK,
     "Organization": THING,
@@ -107,8 +108,13 @@ def test_structured_data_is_a_valid_medical_web_page(site, page):
     assert data["url"] == url_of(page)
     assert data["about"]["@type"] == "MedicalCondition"
     names = {n.lower() for n in data["about"]["alternateName"]} | {data["about"]["name"].lower()}
-    for expected in ("gtps", "greater trochanteric pain syndrome", "gluteal tendinopathy", "trochanteric bursitis"):
-        assert expected in names
+    expected_names = {
+        "nl": ("pijn aan de buitenkant van de heup", "gtps", "greater trochanteric pain syndrome", "gluteale tendinopathie"),
+        "en": ("gtps", "greater trochanteric pain syndrome", "gluteal tendinopathy", "trochanteric bursitis"),
+    }
+    for expected in expected_names[page.locale]:
+        assert expected in names, f"{page.path}: the condition is not named {expected!r} in its language"
+    assert data["about"]["code"] == {"@type": "MedicalCode", "codeValue": "M70.6", "codingSystem": "ICD-10"}
     body = page_output(site, page).read_text(encoding="utf-8")
     sources = body.split('<ol class="references"')[1] if '<ol class="references"' in body else ""
     cited = re.findall(r'<li id="ref-([^"]+)">', sources)

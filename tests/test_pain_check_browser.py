@@ -108,7 +108,7 @@ def test_carry_on_waits_for_every_answer_then_start_again(page, base_url, langua
     click_answers(checker, {"pain": str(LIMIT + 2)})  # a change updates the advice at once
     assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
     checker.get_by_role("button", name=RULES.texts[language]["start_again"]).click()
-    page.wait_for_function("document.querySelector('[data-pain-check-result]').dataset.level === ''")
+    page.wait_for_function("() => document.querySelector('[data-pain-check-result]').dataset.level === ''")
     assert checker.locator("input:checked").count() == 0
     assert waiting.is_visible()
 
@@ -189,6 +189,34 @@ def test_keyboard_only(page, base_url, language):
     assert result_of(checker)[:2] == ("continue", "")
     assert checker.locator("input[name='pain']:checked").get_attribute("value") == "2"
     assert checker.locator("input[name='next_day']:checked").get_attribute("value") == "same"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_forms_button_shows_the_advice_and_moves_focus_to_it(page, base_url, language):
+    """The advice follows each answer as it is given; the form's own button (a keyboard or switch
+    user's explicit way to ask, HTML_CodeSniffer H32.2) also shows it and takes focus there, and
+    says which questions are still open when the advice is not complete."""
+    checker = open_checker(page, base_url, language)
+    button = checker.locator("form button[type=submit]")
+    assert button.inner_text().strip() == RULES.texts[language]["show_advice"]
+    # Nothing answered yet: focus goes to the advice box, which says what is still open.
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.hasAttribute('data-pain-check-result')")
+    assert checker.locator("[data-pain-check-remaining]").inner_text().endswith("1, 2, 3, 4")
+    assert page.url.endswith(PAGES[language]), "the form is not sent anywhere"
+    # Answered with the keyboard (live advice as before), then the button with the space bar.
+    checker.locator("input[name='pain'][value='6']").focus()
+    page.keyboard.press("Space")
+    assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
+    click_answers(checker, {"next_day": "same", "trend": "better", "weeks": "under-2"})
+    button.focus()
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.hasAttribute('data-pain-check-result')")
+    result = checker.locator("[data-pain-check-result]")
+    assert result.get_attribute("data-level") == "adjust"
+    assert result.locator("[data-pain-check-title]").is_visible()
+    assert result.is_visible() and result.bounding_box()["y"] < PHONE["height"]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

@@ -200,7 +200,9 @@ def test_each_back_link_in_the_sources_list_is_easy_to_tap_and_leads_to_its_cita
     entry = phone.locator("ol.references > li").filter(has=phone.locator("a.citation-back >> nth=2")).first
     third = entry.locator("a.citation-back").nth(2)
     target = third.get_attribute("href")
-    third.scroll_into_view_if_needed()
+    # In the middle of the screen, as a person scrolls to it: scrolled only "into view" from below,
+    # it can end up under the fixed header, and the tap would hit the header instead.
+    third.evaluate("link => link.scrollIntoView({block: 'center'})")
     tap(phone, third.bounding_box())
     phone.wait_for_url(re.compile(re.escape(target) + "$"))
     phone.wait_for_timeout(300)

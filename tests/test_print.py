@@ -38,6 +38,10 @@ def test_print_layout(print_page, base_url, metadata):
         assert not print_page.locator(selector).first.is_visible(), f"{selector} is printed"
     assert print_page.locator(".print-url").inner_text().endswith(url_of(metadata))
     assert print_page.locator(".page-review").is_visible()
+    # The licence, so a printout a clinic hands out says how it may be used and how to name it.
+    licence = print_page.locator(".print-licence")
+    assert licence.is_visible()
+    assert url_of(metadata) in licence.inner_text() and "CC BY 4.0" in licence.inner_text()
     if print_page.locator("ol.references").count():
         assert print_page.locator("ol.references").is_visible()
     for link in print_page.locator("article a[data-print-url]").all()[:5]:
@@ -71,4 +75,9 @@ def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path):
     assert review in flat
     assert metadata.title.split(":")[0] in flat
     assert ("Bronnen" if metadata.locale == "nl" else "Sources") in flat
+    # The licence and the line to name the source by (mkdocs.yml extra.licence).
+    footer = TEXTS[metadata.locale].footer
+    assert f"{footer['licence']} CC BY 4.0" in flat
+    publisher = "Patiëntinformatie heuppijn" if metadata.locale == "nl" else "Hip pain patient information"
+    assert f"{publisher}, {url_of(metadata)}, CC BY 4.0" in flat
     assert "Zoeken" not in flat and "Search" not in flat

@@ -98,7 +98,7 @@ def test_a_query_entered_after_search_is_ready_gets_its_results(browser, base_ur
     try:
         page.goto(base_url + start, wait_until="domcontentloaded")
         open_search(page)
-        page.wait_for_function("window.__searchAnswers > 0")  # the worker answered the empty box
+        page.wait_for_function("() => window.__searchAnswers > 0")  # the worker answered the empty box
         page.locator("input.md-search__input").fill(queries[0])
         assert_answered(page, language, queries[0])
     finally:

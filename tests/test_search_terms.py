@@ -138,7 +138,7 @@ def search(browser, base_url: str, start: str, query: str) -> list[list[str]]:
     try:
         page.goto(base_url + start)
         page.locator(".md-header label[for='__search']").first.click()
-        page.wait_for_function("window.__searchAnswers > 0")  # search is ready: it answered the empty box
+        page.wait_for_function("() => window.__searchAnswers > 0")  # search is ready: it answered the empty box
         # Typed in one go, as a phone keyboard's suggestion or a paste enters it: one answer.
         page.locator("input.md-search__input").fill(query)
         none = page.evaluate("JSON.parse(document.getElementById('__config').textContent)"

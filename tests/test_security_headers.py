@@ -1,14 +1,24 @@
-"""The site under a strict Content-Security-Policy behind a real web server: nginx (Debian's
-package) with deploy/'s configuration; every page, the search, the language switch, the checker
-and a redirect work with zero CSP violations."""
+"""The site under a strict Content-Security-Policy, on every host: behind a real web server
+(nginx, Debian's package, with deploy/'s configuration) from the headers, and on a host that sends
+no headers (GitHub Pages; here Python's plain static server) from the same policy in a <meta> in
+every page. Every page, the search, the language switch, the checker and a redirect work with zero
+CSP violations."""
 
 from __future__ import annotations
 
+import html
+import re
 import urllib.request
 from urllib.error import HTTPError
 
 import pytest
-from heuppijn_site.deploy.security_headers import inline_script_hashes
+from heuppijn_site.deploy.security_headers import (
+    NOT_IN_META,
+    HeadersError,
+    inline_script_hashes,
+    meta_policy,
+    with_policy_meta,
+)
 from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path, serve_with_nginx
 
 pytestmark = pytest.mark.browser
@@ -64,7 +74,9 @@ def test_the_header_files_are_not_served(nginx_url):
         assert error.value.code == 404
 
 
-def test_everything_works_with_zero_csp_violations(browser, nginx_url):
+def exercise_the_site(browser, url: str) -> tuple[list[str], list[str]]:
+    """Every page, then search, the checker (with its button), the language switch and a redirect,
+    served from `url`: the CSP violations and console errors seen."""
     context = browser.new_context(viewport=PHONE)
     context.add_init_script(LISTEN_FOR_VIOLATIONS)
     page = context.new_page()
@@ -77,28 +89,95 @@ def test_everything_works_with_zero_csp_violations(browser, nginx_url):
         violations.extend(f"{page.url}: {v}" for v in page.evaluate("window.__cspViolations"))
 
     for metadata in all_page_metadata():
-        page.goto(nginx_url + page_path(metadata), wait_until="networkidle")
+        page.goto(url + page_path(metadata), wait_until="networkidle")
         collect()
-    # Search, in Dutch.
-    page.goto(nginx_url, wait_until="networkidle")
+    # Search, in Dutch, with the form's button.
+    page.goto(url, wait_until="networkidle")
     page.locator(".md-header label[for='__search']").first.click()
     page.locator("input.md-search__input").fill("pijnregel")
     page.locator(".md-search-result__item").first.wait_for()
+    page.locator("button.md-search__submit").click()
+    assert page.evaluate("document.activeElement.className").startswith("md-search-result__meta")
     collect()
     # The checker gives advice.
-    page.goto(nginx_url + "pijnregel/", wait_until="networkidle")
+    page.goto(url + "pijnregel/", wait_until="networkidle")
     for name, value in (("pain", "6"), ("next_day", "same"), ("trend", "better"), ("weeks", "under-2")):
         page.locator(f"label:has(input[name='{name}'][value='{value}'])").click()
     assert page.locator("[data-pain-check-result]").get_attribute("data-level") == "adjust"
+    page.locator("[data-pain-check-form] button[type=submit]").click()
+    assert page.evaluate("document.activeElement.hasAttribute('data-pain-check-result')")
     collect()
     # The language switch.
     page.locator(".md-header").get_by_role("link", name="English", exact=True).click()
-    page.wait_for_url(nginx_url + "en/pain-rule/")
+    page.wait_for_url(url + "en/pain-rule/")
     collect()
     # A short link, through its redirect page.
-    page.goto(nginx_url + "fase-2/")
-    page.wait_for_url(nginx_url + "herstel/#fase-2")
+    page.goto(url + "fase-2/")
+    page.wait_for_url(url + "herstel/#fase-2")
     collect()
     context.close()
+    return violations, console
+
+
+def test_everything_works_with_zero_csp_violations(browser, nginx_url):
+    violations, console = exercise_the_site(browser, nginx_url)
     assert violations == []
     assert console == []
+
+
+def test_the_meta_policy_leaves_out_what_a_meta_element_cannot_carry():
+    policy = "default-src 'self'; script-src 'self' 'sha256-x'; frame-ancestors 'none'; report-uri /r; sandbox"
+    assert meta_policy(policy) == "default-src 'self'; script-src 'self' 'sha256-x'"
+
+
+def test_the_meta_goes_first_and_leaves_the_inline_scripts_as_they_were():
+    page = '<html><head><meta charset="utf-8"><script>a()</script></head><body><script>b()</script></body></html>'
+    with_meta = with_policy_meta(page, "default-src 'self'")
+    assert with_meta.startswith('<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+                                'content="default-src \'self\'"><script>')
+    assert inline_script_hashes([with_meta]) == inline_script_hashes([page])
+    with pytest.raises(HeadersError, match="post-processed twice"):
+        with_policy_meta(with_meta, "default-src 'self'")
+    assert with_policy_meta("<svg></svg>", "default-src 'self'") == "<svg></svg>"
+
+
+def policy_meta(page: str) -> str | None:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    return html.unescape(match.group(1)) if match else None
+
+
+def test_every_page_carries_the_policy_in_a_meta_before_anything_it_governs(site):
+    header = (site / "_headers").read_text(encoding="utf-8")
+    policy = re.search(r"Content-Security-Policy: (.*)", header).group(1)
+    expected = "; ".join(d.strip() for d in policy.split(";")
+                         if d.strip() and d.split()[0] not in NOT_IN_META)
+    assert "frame-ancestors" in policy and "frame-ancestors" not in expected
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 40, "every page, both languages, the redirect pages and the not-found page"
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert text.count('http-equiv="Content-Security-Policy"') == 1, path
+        assert policy_meta(text) == expected, path
+        head = text.split("</head>", 1)[0]
+        meta_at = head.index('http-equiv="Content-Security-Policy"')
+        for tag in ("<script", "<link", "<style"):
+            assert tag not in head[:meta_at], f"{path}: {tag} comes before the policy, which then does not govern it"
+
+
+def test_on_a_host_that_sends_no_headers_the_meta_policy_holds_and_everything_works(browser, base_url):
+    """base_url: Python's static server, which sends no security headers (as GitHub Pages)."""
+    headers = headers_of(base_url)
+    assert "content-security-policy" not in headers
+    violations, console = exercise_the_site(browser, base_url)
+    assert violations == []
+    assert console == []
+    # The policy is really enforced: an inline script it does not list is blocked.
+    context = browser.new_context()
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
+    page = context.new_page()
+    page.goto(base_url, wait_until="networkidle")
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__ran = 1';
+                              document.body.appendChild(s); }""")
+    assert page.evaluate("window.__ran") is None
+    assert any("script-src" in v for v in page.evaluate("window.__cspViolations"))
+    context.close()

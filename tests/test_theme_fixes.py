@@ -9,6 +9,7 @@ from heuppijn_site.search.search_index import split_index
 from heuppijn_site.theme.theme_html import (
     SEARCH_DIALOG,
     ThemeChanged,
+    add_search_submit,
     disable_alternate_sitemap_lookup,
     drop_toggle_autocomplete,
     name_search_dialog,
@@ -25,6 +26,24 @@ def test_the_search_dialog_gets_a_name_in_the_page_language():
 def test_a_changed_search_dialog_is_reported_not_ignored():
     with pytest.raises(ThemeChanged):
         name_search_dialog('<div class="md-search" role="dialog" data-new>', "Zoeken")
+
+
+SEARCH_FORM = ('<div class="md-search" data-md-component="search" role="dialog">'
+               '<form class="md-search__form" name="search"><input class="md-search__input" required>'
+               '<nav class="md-search__options" aria-label="Zoeken"><button type="reset">x</button></nav>'
+               '</form></div>')
+
+
+def test_the_search_form_gets_a_submit_button_beside_the_clear_button():
+    fixed = add_search_submit(SEARCH_FORM, "Zoek & vind")
+    assert '<button type="reset">x</button><button type="submit" class="md-search__submit">Zoek &amp; vind</button></nav>' in fixed
+    assert fixed.count("<button") == 2
+    assert add_search_submit("<p>no search here</p>", "Zoek") == "<p>no search here</p>"
+
+
+def test_a_changed_search_form_is_reported_not_ignored():
+    with pytest.raises(ThemeChanged):
+        add_search_submit(SEARCH_FORM.replace('<nav class="md-search__options"', "<div"), "Zoek")
 
 
 def test_toggle_checkboxes_lose_autocomplete():

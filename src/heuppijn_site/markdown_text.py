@@ -17,11 +17,12 @@ from markdown.preprocessors import Preprocessor
 LANGUAGES = ("nl", "en")
 
 # Higher runs first; Python-Markdown's own preprocessors start at 30 (normalising whitespace).
-# The warning signs and the checker put citations and glossary terms into the text, so they come
-# before the glossary (which explains the terms) and the citations (which number the sources).
+# The warning signs, the checker and the diary put citations and glossary terms into the text, so
+# they come before the glossary (which explains the terms) and the citations (which number the sources).
 ORDER = {
     "warning_signs": 38,
     "pain_check": 37,
+    "pain_diary": 36.5,
     "glossary": 36,
     "citations": 35,
 }

@@ -21,7 +21,8 @@ LABELS = {
     "review": ("reviewed", "next"),
     "glossary": ("more",),
     "redirect": ("title", "text"),
-    "search": ("dialog",),
+    "search": ("dialog", "submit"),
+    "footer": ("links", "licence", "reuse", "report", "report_subject", "report_page", "report_question", "edit"),
     "share_image": ("alt",),
 }
 
@@ -43,6 +44,7 @@ class LanguageTexts:
     redirect: dict[str, str]
     search: dict[str, str]
     share_image: dict[str, str]
+    footer: dict[str, str]
 
 
 def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable[str],
@@ -100,6 +102,7 @@ def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable
             redirect=group("redirect", language),
             search=group("search", language),
             share_image=group("share_image", language),
+            footer=group("footer", language),
         )
     return result
 

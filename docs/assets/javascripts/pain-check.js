@@ -204,8 +204,16 @@
     }
 
     form.addEventListener("change", update);
+    // The advice follows every answer as it is given; the form's button ("Show my advice") also
+    // shows it and moves focus there, so a keyboard, switch or screen-reader user lands on it
+    // (or on what is still to answer). Nothing is sent anywhere.
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      update();
+      result.focus();
+      if (result.scrollIntoView) {
+        result.scrollIntoView({ block: "nearest" });
+      }
     });
     form.addEventListener("reset", function () {
       // The browser clears the fields after this event; look again once it has.

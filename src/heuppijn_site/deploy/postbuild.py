@@ -9,7 +9,9 @@
 5. a redirect page at every address in data/redirects.yml
 6. robots.txt, pointing at the sitemap
 7. the security headers (deploy/security-headers.yml) with the hashes of the final pages'
-   inline scripts, as `_headers` and `_headers.nginx.conf` — last, after every other change
+   inline scripts, as `_headers` and `_headers.nginx.conf`, and the same Content-Security-Policy
+   as a <meta> in every page, for hosts that send no headers (GitHub Pages) — last, after every
+   other change
 
 MkDocs runs this after a build (hooks/site.py); on its own:
 
@@ -31,7 +33,15 @@ import jinja2
 
 from heuppijn_site.content.front_matter import PageMetadata
 from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
-from heuppijn_site.deploy.security_headers import HeadersError, inline_script_hashes, load_headers, netlify_headers, nginx_headers
+from heuppijn_site.deploy.security_headers import (
+    HeadersError,
+    inline_script_hashes,
+    load_headers,
+    meta_policy,
+    netlify_headers,
+    nginx_headers,
+    with_policy_meta,
+)
 from heuppijn_site.deploy.third_party import without_external_urls
 from heuppijn_site.head.page_head import absolute
 from heuppijn_site.html_templates import template_env
@@ -238,11 +248,18 @@ def write_robots_txt(site: BuiltSite) -> None:
 # 7 -------------------------------------------------------------------------------------------
 
 def write_security_headers(site: BuiltSite) -> None:
-    pages = (path.read_text(encoding="utf-8") for path in sorted(site.folder.rglob("*.html")))
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.folder.rglob("*.html"))}
     try:
-        headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages))
+        headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages.values()))
     except HeadersError as error:
         raise PostbuildError(str(error)) from None
+    # The same policy in every page: a host that sends no headers (GitHub Pages) still applies it.
+    policy = meta_policy(headers["Content-Security-Policy"])
+    for path, page in pages.items():
+        try:
+            path.write_text(with_policy_meta(page, policy), encoding="utf-8")
+        except HeadersError as error:
+            raise PostbuildError(f"{path.relative_to(site.folder)}: {error}") from None
     (site.folder / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
     (site.folder / "_headers.nginx.conf").write_text(nginx_headers(headers), encoding="utf-8")
 

@@ -1,5 +1,6 @@
 """Security headers for the built site: hashing the theme's inline scripts into the
-Content-Security-Policy, and writing the headers for Netlify/Cloudflare and nginx.
+Content-Security-Policy, writing the headers for Netlify/Cloudflare and nginx, and the same
+policy as a <meta> in every page for hosts that send no headers (GitHub Pages).
 Pure logic; no MkDocs import."""
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ HASHES_PLACEHOLDER = "{inline-script-hashes}"
 # Inline scripts the browser runs: no src, and no data type (JSON, JSON-LD are never run).
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL)
 DATA_TYPE = re.compile(r'\stype="application/(?:ld\+)?json"')
+# What a policy in a <meta> element cannot carry: the browser ignores these there (and says so in
+# the console). They stay in the header files.
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>', re.IGNORECASE)
+CHARSET_META = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 
 
 class HeadersError(ValueError):
@@ -64,3 +70,30 @@ def nginx_headers(headers: dict[str, str]) -> str:
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         lines.append(f'add_header {name} "{escaped}" always;')
     return "\n".join(lines) + "\n"
+
+
+def meta_policy(policy: str) -> str:
+    """The policy without the directives a <meta> element cannot carry."""
+    directives = [directive.strip() for directive in policy.split(";") if directive.strip()]
+    return "; ".join(d for d in directives if d.split()[0].lower() not in NOT_IN_META)
+
+
+def with_policy_meta(page: str, policy: str) -> str:
+    """The page with `policy` as <meta http-equiv="Content-Security-Policy">, right after
+    <meta charset> (a meta policy governs only what comes after it). Nothing else changes, so the
+    hashes of the inline scripts stay valid."""
+    head_end = page.find("</head>")
+    if head_end < 0:
+        return page  # not a page a browser renders as a document of the site
+    if POLICY_META.search(page, 0, head_end):
+        raise HeadersError("a page already has a Content-Security-Policy <meta>: the site was post-processed "
+                           "twice, or a template writes its own policy — remove it from the template")
+    content = policy.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
+    charset = CHARSET_META.search(page, 0, head_end)
+    if charset is not None:
+        return page[: charset.end()] + tag + page[charset.end():]
+    head = re.search(r"<head(?:\s[^>]*)?>", page[:head_end], re.IGNORECASE)
+    if head is None:
+        raise HeadersError("a page has no <head> to hold its Content-Security-Policy <meta>")
+    return page[: head.end()] + tag + page[head.end():]

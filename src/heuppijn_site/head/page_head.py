@@ -8,16 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
-CONDITION = {
-    "@type": "MedicalCondition",
-    "name": "Greater trochanteric pain syndrome",
-    "alternateName": [
-        "GTPS",
-        "Gluteal tendinopathy",
-        "Gluteale tendinopathie",
-        "Trochanteric bursitis",
-        "Pijn aan de buitenkant van de heup",
-    ],
+# What every page is about, named in the page's language: the name the pages use first, then
+# the names a reader or a clinician may know it by. ICD-10 M70.6 is "Trochanteric bursitis", with
+# trochanteric tendinitis included; Australia's ICD-10-AM codes trochanteric bursitis and gluteal
+# tendinopathy (GTPS) with it too.
+ICD_10_CODE = {"@type": "MedicalCode", "codeValue": "M70.6", "codingSystem": "ICD-10"}
+CONDITION_NAMES = {
+    "nl": ("Pijn aan de buitenkant van de heup", (
+        "GTPS", "Greater trochanteric pain syndrome", "Gluteale tendinopathie", "Slijmbeursontsteking van de heup",
+        "Bursitis trochanterica",
+    )),
+    "en": ("Greater trochanteric pain syndrome", (
+        "GTPS", "Pain on the outside of the hip", "Gluteal tendinopathy", "Trochanteric bursitis",
+    )),
 }
 SHARE_IMAGE = "assets/images/share.png"
 SHARE_IMAGE_SIZE = (1200, 630)
@@ -42,6 +45,14 @@ class PageHead:
     json_ld: str
 
 
+def condition(language: str) -> dict[str, object]:
+    """The condition the site is about, as schema.org's MedicalCondition, named in `language`."""
+    if language not in CONDITION_NAMES:
+        raise KeyError(f"page_head.CONDITION_NAMES has no names for the language '{language}' — add them")
+    name, alternate_names = CONDITION_NAMES[language]
+    return {"@type": "MedicalCondition", "name": name, "alternateName": list(alternate_names), "code": ICD_10_CODE}
+
+
 def absolute(site_url: str, path: str) -> str:
     return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", path.lstrip("/"))
 
@@ -51,6 +62,7 @@ def page_head(
     site_url: str,
     site_name: str,
     publisher: str,
+    licence_url: str,
     language: str,
     default_language: str,
     page_urls: dict[str, str],
@@ -63,7 +75,9 @@ def page_head(
 ) -> PageHead:
     """`page_urls` maps each language to the page's URL path in that language ("en/causes/");
     `locales` each language to its locale ("nl_NL", data/languages.yml); `image_alt` describes
-    the link-preview image in the page's language."""
+    the link-preview image in the page's language. The publisher is also who reviews the pages
+    (`reviewedBy`); `licence_url` is the licence of the text and illustrations (mkdocs.yml
+    `extra.licence`)."""
     canonical = absolute(site_url, page_urls[language])
     alternates = [Alternate(lang, absolute(site_url, url)) for lang, url in sorted(page_urls.items())]
     alternates.append(Alternate("x-default", absolute(site_url, page_urls[default_language])))
@@ -75,8 +89,10 @@ def page_head(
         "url": canonical,
         "inLanguage": language,
         "lastReviewed": reviewed.isoformat(),
-        "about": CONDITION,
+        "reviewedBy": {"@type": "Organization", "name": publisher},
+        "about": condition(language),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "license": licence_url,
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": absolute(site_url, "")},
         "publisher": {"@type": "Organization", "name": publisher},
     }

@@ -76,6 +76,7 @@ def with_checker(
     script_url: str,
     contact_url: str,
     contact_title: str,
+    diary_url: str = "",
     path: str = "the page",
     first_line: int = 1,
 ) -> str:
@@ -118,6 +119,7 @@ def with_checker(
         script_url=script_url,
         contact_url=contact_url,
         contact_title=contact_title,
+        diary_url=diary_url,
     )
     return markdown.replace(MARKER, raw_html(block))
 
@@ -130,6 +132,7 @@ class CheckerExtension(Extension):
             "script_url": ["assets/javascripts/pain-check.js", "the checker's script, from the page"],
             "contact_url": ["wanneer-contact/", "the page on when to get in touch, from the page"],
             "contact_title": ["", "that page's title"],
+            "diary_url": ["", "the pain diary's page, from the page, linked under the advice; empty: no link"],
             **page_options(),
         }
         super().__init__(**kwargs)
@@ -147,7 +150,7 @@ class CheckerExtension(Extension):
                 text, checker=checker, language=page_language(NAME, md, config["language"]),
                 env=template_env(config["templates"]), script_url=config["script_url"],
                 contact_url=config["contact_url"], contact_title=config["contact_title"] or config["contact_url"],
-                path=config["source_path"], first_line=int(config["first_line"]),
+                diary_url=config["diary_url"], path=config["source_path"], first_line=int(config["first_line"]),
             )
 
         register(md, "pain_check", change, config["error"])

@@ -71,6 +71,8 @@ class PainRules:
     texts: dict[str, dict[str, str]]
     level_texts: dict[str, dict[str, dict[str, str]]]  # [language][level] -> title, message
     reason_texts: dict[str, dict[str, dict[str, str]]]  # [language][reason] -> text, when
+    # Where each reason comes from (citation syntax): its warning sign's source, or the rule's.
+    reason_sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def sign_levels(self) -> tuple[str, ...]:
@@ -230,7 +232,7 @@ TEXT_NAMES = (
     *(f"next_day_{value}" for value in NEXT_DAY_VALUES), "trend_legend", "trend_hint",
     *(f"trend_{value}" for value in TREND_VALUES), "weeks_legend",
     *(f"weeks_{value}" for value in WEEKS_VALUES), "red_flag_legend", "red_flag_none", "waiting",
-    "remaining", "partial", "reasons_heading", "always", "start_again", "result_label", "table_caption",
+    "remaining", "partial", "reasons_heading", "always", "diary_link", "show_advice", "start_again", "result_label", "table_caption",
     "table_when", "table_what", "table_otherwise",
 )
 
@@ -290,6 +292,7 @@ def load_pain_rules(
         if name not in rule_reasons:
             raise fail(f"reasons.{name}", f"is not a reason the checker knows ({', '.join(rule_reasons)})")
     reason_levels: dict[str, str] = {}
+    reason_sources: dict[str, str] = {}
     reason_texts: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in languages}
     linked_signs: set[str] = set()
     for reason in rule_reasons:
@@ -307,6 +310,7 @@ def load_pain_rules(
                            f"{sign_id!r} is not a sign in data/warning_signs.yml — use one of {known}") from None
             linked_signs.add(sign.id)
             reason_levels[reason] = sign.level
+            reason_sources[reason] = sign.source
             for lang in languages:
                 reason_texts[lang][reason] = {"text": sign.text[lang], "when": sign.text[lang]}
             continue
@@ -315,6 +319,7 @@ def load_pain_rules(
             raise fail(f"reasons.{reason}.level",
                        f"{level!r} is not a level — use one of {', '.join(EXERCISE_LEVELS)}")
         reason_levels[reason] = level
+        reason_sources[reason] = str(data.get("pain_limit_source", "") or "")
         for part in ("text", "when"):
             for lang, value in text(node.get(part), f"reasons.{reason}.{part}").items():
                 reason_texts[lang].setdefault(reason, {})[part] = value
@@ -341,4 +346,5 @@ def load_pain_rules(
         texts=texts,
         level_texts=level_texts,
         reason_texts=reason_texts,
+        reason_sources=reason_sources,
     )

@@ -41,6 +41,30 @@ def name_search_dialog(page: str, label: str) -> str:
     return page.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">')
 
 
+SEARCH_FORM = '<form class="md-search__form" name="search">'
+SEARCH_OPTIONS = '<nav class="md-search__options"'
+SEARCH_SUBMIT_CLASS = "md-search__submit"
+
+
+def add_search_submit(page: str, label: str) -> str:
+    """The search form gets a submit button, `label` in the page's language (data/labels.yml).
+
+    The theme shows results as the reader types and gives its form no way to submit it that a
+    keyboard or switch user can reach (HTML_CodeSniffer, WCAG 3.2.2: H32.2). The button sits
+    beside the theme's clear button, in the form's row of options; search-submit.js makes it
+    show the results and move focus to them."""
+    if 'class="md-search"' not in page:
+        return page
+    start = page.find(SEARCH_FORM)
+    options = page.find(SEARCH_OPTIONS, start)
+    form_end = page.find("</form>", start)
+    options_end = page.find("</nav>", options)
+    if start < 0 or options < 0 or not start < options < options_end < form_end or page.count(SEARCH_FORM) != 1:
+        raise ThemeChanged("the search form markup changed: update theme_html.add_search_submit")
+    button = f'<button type="submit" class="{SEARCH_SUBMIT_CLASS}">{html.escape(label)}</button>'
+    return page[:options_end] + button + page[options_end:]
+
+
 def drop_toggle_autocomplete(page: str) -> str:
     """The theme's two hidden toggle checkboxes carry autocomplete="off", which HTML does not
     allow on a checkbox (Nu HTML Checker error)."""

@@ -49,8 +49,9 @@ BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 def build_env(project: Path) -> dict[str, str]:
     """The environment to run MkDocs on `project`: its own code from its src/ (a copy broken on
     purpose runs its own, not the installed one), and the public address from its mkdocs.yml,
-    whatever SITE_URL the shell may have."""
-    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    whatever SITE_URL the shell may have. Never a build for publishing (HEUPPIJN_PUBLISH, which
+    stops on the placeholder address), even where the shell has it set."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "HEUPPIJN_PUBLISH")}
     return {**env, **BUILD_ENV, "PYTHONPATH": str(project / "src")}
 
 

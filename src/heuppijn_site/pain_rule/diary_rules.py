@@ -1,0 +1,273 @@
+"""The pain diary's advice: from a patient's entries over the weeks to one level of advice and
+its reasons, with the pain rule's own levels and words (pain_rules.py, data/pain_rules.yml).
+
+The conditions live here, once; their numbers (how long a window is, how much higher the mean
+must be, how many entries a window needs, how long the diary must run) live in
+data/pain_diary.yml, with the diary's own words. The page's script (docs/assets/javascripts/
+pain-diary.js) gets the numbers as data from the build and applies these same conditions; a
+browser test holds the two to the same answers. Pure logic; no MkDocs import.
+
+A day counts from the first entry to the latest, both included: entries on 1 and 21 March
+span 21 days. "The 7 days ending on" a date include that date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from heuppijn_site.data_files import read_yaml, texts_per_language
+from heuppijn_site.pain_rule.pain_rules import LEVELS, NEXT_DAY_VALUES, PAIN_VALUES, REASONS, Advice, PainRules
+
+# The reasons the diary can give, in the checker's order (a warning sign is the checker's alone).
+DIARY_REASONS = tuple(reason for reason in REASONS if reason != "warning_sign")
+# The morning answer, as the checker's next-day question: less, same or more pain and stiffness.
+MORNING_VALUES = NEXT_DAY_VALUES
+ACTIVITY_LENGTH = 80  # characters: "what did you do" is a short note
+WEEKS_ON_PAPER = 4  # the blank diary to print: four weeks of empty rows
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Why the form does not store an entry, by field (the words are in data/pain_diary.yml).
+PROBLEMS = {"date": ("date_missing", "date_future", "date_taken"), "pain": ("pain_missing",)}
+
+
+class DiaryError(ValueError):
+    """A mistake in the diary's file, or entries the rule cannot read; the message says which."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One day in the diary: the pain during what the patient did, and (once known) how pain
+    and stiffness were the next morning compared with before."""
+
+    day: date
+    pain: int
+    morning: str | None = None
+    activity: str = ""
+
+
+@dataclass(frozen=True)
+class DiaryRule:
+    """The numbers in the diary's conditions (data/pain_diary.yml, `rule:`)."""
+
+    window_days: int  # a "week": the 7 days ending on the latest entry, and so on
+    worsening_points: int  # the recent mean at least this much higher than the one before
+    window_entries: int  # entries each window needs before its mean counts for "worsening"
+    not_improving_days: int  # how long the diary must run before "not improving" can apply
+
+
+@dataclass(frozen=True)
+class PainDiary:
+    """The diary's rule and words, with the pain rules whose levels and texts it shows."""
+
+    rule: DiaryRule
+    rules: PainRules
+    texts: dict[str, dict[str, str]]  # [language][name]
+    when: dict[str, dict[str, str]]  # [language][reason]: when it applies, for the table on the page
+
+
+# The rule ------------------------------------------------------------------------------------
+
+def _between(entries: Sequence[Entry], first: date, last: date) -> list[int]:
+    return [entry.pain for entry in entries if first <= entry.day <= last]
+
+
+def _mean_at_least(higher: list[int], lower: list[int], points: int) -> bool:
+    """mean(higher) - mean(lower) >= points, in whole numbers (no rounding at the boundary)."""
+    return sum(higher) * len(lower) - sum(lower) * len(higher) >= points * len(higher) * len(lower)
+
+
+def windows(entries: Sequence[Entry], rule: DiaryRule) -> dict[str, list[int]]:
+    """The pain scores in each window the rule compares: `recent` (the days ending on the latest
+    entry), `before` (the same number of days before those) and `first` (from the first entry)."""
+    ordered = sorted(entries, key=lambda entry: entry.day)
+    first, latest = ordered[0].day, ordered[-1].day
+    span = timedelta(days=rule.window_days - 1)
+    recent_start = latest - span
+    return {
+        "recent": _between(ordered, recent_start, latest),
+        "before": _between(ordered, recent_start - timedelta(days=rule.window_days), recent_start - timedelta(days=1)),
+        "first": _between(ordered, first, first + span),
+    }
+
+
+def span_days(entries: Sequence[Entry]) -> int:
+    """The days from the first entry to the latest, both included."""
+    days = [entry.day for entry in entries]
+    return (max(days) - min(days)).days + 1
+
+
+def diary_reasons(entries: Sequence[Entry], rule: DiaryRule, pain_limit: int) -> tuple[str, ...]:
+    """Every reason that applies to the diary, in the order of DIARY_REASONS."""
+    if not entries:
+        return ()
+    days = [entry.day for entry in entries]
+    if len(set(days)) != len(days):
+        twice = sorted({day for day in days if days.count(day) > 1})
+        raise DiaryError(f"one entry per date: {twice[0].isoformat()} has more than one")
+    latest = max(entries, key=lambda entry: entry.day)
+    scores = windows(entries, rule)
+    recent, before, first = scores["recent"], scores["before"], scores["first"]
+    fired = {
+        "worsening": len(recent) >= rule.window_entries and len(before) >= rule.window_entries
+        and _mean_at_least(recent, before, rule.worsening_points),
+        # The source: get in touch when the pain has not eased after 2–3 weeks.
+        "not_improving": span_days(entries) >= rule.not_improving_days and _mean_at_least(recent, first, 0),
+        "pain_above_limit": latest.pain > pain_limit,
+        "next_day_worse": latest.morning == "more",
+    }
+    return tuple(reason for reason in DIARY_REASONS if fired[reason])
+
+
+def diary_advice(entries: Sequence[Entry], diary: PainDiary) -> Advice | None:
+    """The advice for the diary, or None while it has no entries: the most serious level of the
+    reasons that apply, with all of them; "carry on" when none does."""
+    if not entries:
+        return None
+    reasons = diary_reasons(entries, diary.rule, diary.rules.pain_limit)
+    levels = [diary.rules.reason_levels[reason] for reason in reasons]
+    return Advice(level=min(levels, key=LEVELS.index) if levels else "continue", reasons=reasons)
+
+
+def entry_problems(
+    date_text: str,
+    pain: str | None,
+    existing: Iterable[date],
+    today: date,
+    editing: date | None = None,
+) -> dict[str, str]:
+    """Why the form cannot store an entry, by field ({} when it can): no date (or not a date),
+    a date after today, a date that has an entry already (other than the one being changed),
+    no pain score. Nothing is stored while any applies: never half an entry."""
+    problems: dict[str, str] = {}
+    day = parse_day(date_text)
+    if day is None:
+        problems["date"] = "date_missing"
+    elif day > today:
+        problems["date"] = "date_future"
+    elif day != editing and day in set(existing):
+        problems["date"] = "date_taken"
+    if pain not in {str(value) for value in PAIN_VALUES}:
+        problems["pain"] = "pain_missing"
+    return problems
+
+
+def parse_day(text: str) -> date | None:
+    """A date written as the form and the storage write it (2026-03-01), or None."""
+    if not ISO_DATE.match(text or ""):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def page_data(diary: PainDiary, language: str) -> dict[str, Any]:
+    """What the page's script needs to apply the rule and word the advice, in one language."""
+    rules = diary.rules
+    used = sorted({rules.reason_levels[reason] for reason in DIARY_REASONS} | {"continue"}, key=LEVELS.index)
+    return {
+        "limit": rules.pain_limit,
+        "rule": {
+            "windowDays": diary.rule.window_days,
+            "worseningPoints": diary.rule.worsening_points,
+            "windowEntries": diary.rule.window_entries,
+            "notImprovingDays": diary.rule.not_improving_days,
+        },
+        "reasons": list(DIARY_REASONS),
+        "reasonLevels": {reason: rules.reason_levels[reason] for reason in DIARY_REASONS},
+        "levels": list(LEVELS),  # most serious first
+        "levelTexts": {level: rules.level_texts[language][level] for level in used},
+        "reasonTexts": {reason: rules.reason_texts[language][reason]["text"] for reason in DIARY_REASONS},
+        "morning": {value: rules.texts[language][f"next_day_{value}"] for value in MORNING_VALUES},
+        "activityLength": ACTIVITY_LENGTH,
+        "texts": {name: diary.texts[language][name] for name in SCRIPT_TEXTS},
+    }
+
+
+# Loading and checking data/pain_diary.yml ---------------------------------------------------
+
+RULE_FIELDS = ("window_days", "worsening_points", "window_entries", "not_improving_days")
+# The diary's words on the page (the template) …
+PAGE_TEXTS = (
+    "heading", "privacy", "form_add", "date_label", "activity_label", "activity_optional", "activity_hint",
+    "morning_hint", "save", "cancel", "advice_heading", "empty", "table_caption", "col_day", "col_date",
+    "col_activity", "col_pain", "col_morning", "col_actions", "chart_caption", "export", "print", "clear", "clear_yes",
+    "clear_no", "damaged_download", "damaged_discard", "storage_off", "damaged", "blank_intro",
+    "blank_caption", "blank_week", "blank_morning", "rule_caption",
+)
+# … and those the script puts in ({date}, {count}, … filled in there).
+SCRIPT_TEXTS = (
+    "form_edit", "save", "save_edit", "date_missing", "date_future", "date_taken", "pain_missing", "saved",
+    "changed", "deleted", "undo", "restored", "means", "morning_open", "edit", "delete", "morning_unknown",
+    "chart_title", "chart_limit", "clear_question", "cleared", "printed", "csv_file", "csv_separator",
+    "damaged_file", "col_date", "col_activity", "col_pain", "col_morning",
+)
+TEXT_NAMES = tuple(dict.fromkeys((*PAGE_TEXTS, *SCRIPT_TEXTS)))
+
+
+def load_pain_diary(path: Path, languages: Iterable[str], rules: PainRules, display_path: str | None = None) -> PainDiary:
+    """Read and check the diary's file, joined with the (already checked) pain rules. Raises
+    DiaryError naming the file, the field and the fix."""
+    where = display_path or path.as_posix()
+    languages = tuple(languages)
+    data = read_yaml(path, where, DiaryError)
+    if not isinstance(data, dict):
+        raise DiaryError(f"{where}: the file must be a set of 'field: value' lines")
+
+    def fail(field_name: str, problem: str) -> DiaryError:
+        return DiaryError(f"{where}: '{field_name}' {problem}")
+
+    node = data.get("rule")
+    if not isinstance(node, dict):
+        raise fail("rule", f"must give the rule's numbers: {', '.join(RULE_FIELDS)}")
+    for name in node:
+        if name not in RULE_FIELDS:
+            raise fail(f"rule.{name}", f"is not one of the rule's numbers ({', '.join(RULE_FIELDS)})")
+    limits = {"window_days": (1, 31), "worsening_points": (1, 10), "window_entries": (1, 31),
+              "not_improving_days": (2, 366)}
+    numbers = {}
+    for name, (low, high) in limits.items():
+        value = node.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise fail(f"rule.{name}", f"must be a whole number from {low} to {high} (got {value!r})")
+        numbers[name] = value
+    rule = DiaryRule(**numbers)
+    if rule.window_entries > rule.window_days:
+        raise fail("rule.window_entries", f"cannot be more than window_days ({rule.window_days}): "
+                                          f"there is one entry per day")
+    if rule.not_improving_days < 2 * rule.window_days:
+        raise fail("rule.not_improving_days", f"must be at least twice window_days ({2 * rule.window_days}), "
+                                              f"so the first and the last {rule.window_days} days do not overlap")
+
+    filled = {"{limit}": rules.pain_limit, "{days}": rule.window_days, "{points}": rule.worsening_points,
+              "{entries}": rule.window_entries, "{span}": rule.not_improving_days, "{weeks}": WEEKS_ON_PAPER}
+
+    def text(value: Any, field_name: str) -> dict[str, str]:
+        texts = texts_per_language(value, field_name, languages, fail, "the page's own text")
+        for placeholder, number in filled.items():
+            texts = {language: line.replace(placeholder, str(number)) for language, line in texts.items()}
+        return texts
+
+    texts_node = data.get("texts")
+    if not isinstance(texts_node, dict):
+        raise fail("texts", "must hold the diary's words")
+    unknown = [name for name in texts_node if name not in TEXT_NAMES]
+    if unknown:
+        raise fail(f"texts.{unknown[0]}", "is not a text the diary shows — check the spelling")
+    texts: dict[str, dict[str, str]] = {language: {} for language in languages}
+    for name in TEXT_NAMES:
+        for language, value in text(texts_node.get(name), f"texts.{name}").items():
+            texts[language][name] = value
+
+    when_node = data.get("when")
+    if not isinstance(when_node, dict):
+        raise fail("when", f"must say when each reason applies: {', '.join(DIARY_REASONS)}")
+    when: dict[str, dict[str, str]] = {language: {} for language in languages}
+    for reason in DIARY_REASONS:
+        for language, value in text(when_node.get(reason), f"when.{reason}").items():
+            when[language][reason] = value
+    return PainDiary(rule=rule, rules=rules, texts=texts, when=when)
