@@ -227,3 +227,47 @@ def test_the_readme_shows_the_pipeline_as_the_code_runs_it():
     assert len(site_level) == len(steps) == len(words)
     for step, text in zip(steps, site_level):
         assert words[step] in text, (step, text)
+
+
+def test_the_edited_theme_script_is_named_after_what_it_holds(site):
+    """Its name is the first 8 hex digits of its SHA-256, as the theme names its files, so a
+    browser or CDN that keeps hashed files for a year never keeps an old one."""
+    import hashlib
+
+    bundles = list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert len(bundles) == 1
+    bundle = bundles[0]
+    assert bundle.name == f"bundle.{hashlib.sha256(bundle.read_bytes()).hexdigest()[:8]}.min.js"
+    assert not list(bundle.parent.glob("bundle.*.map"))  # its old source map no longer matches
+    for page in site.rglob("*.html"):
+        for name in re.findall(r"assets/javascripts/(bundle\.[0-9a-f]+\.min\.js)", page.read_text(encoding="utf-8")):
+            assert name == bundle.name, page
+
+
+def test_a_folder_the_steps_cannot_finish_is_never_half_changed(site, tmp_path):
+    """A check that fails stops the steps before they change anything; a run that stopped
+    halfway is refused with what to do, and so is a folder that is not a built site."""
+    folder = tmp_path / "site"
+    shutil.copytree(site, folder)
+    (folder / "_headers").unlink()  # as if the steps had not run
+    redirects = tmp_path / "project"
+    shutil.copytree(ROOT / "data", redirects / "data")
+    for name in ("deploy", "overrides", "docs"):
+        shutil.copytree(ROOT / name, redirects / name)
+    shutil.copy(ROOT / "mkdocs.yml", redirects / "mkdocs.yml")
+    text = (redirects / "data/redirects.yml").read_text(encoding="utf-8")
+    broken = re.sub(r"(to: nl/herstel\.md#)[\w-]+", r"\1no-such-section", text, count=1)
+    assert broken != text
+    (redirects / "data/redirects.yml").write_text(broken, encoding="utf-8")
+    before = built_files(folder)
+    command = [sys.executable, "-m", "heuppijn_site.deploy.postbuild", str(folder), "--project", str(redirects)]
+    result = subprocess.run(command, env=build_env(ROOT), capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "no heading with id 'no-such-section'" in result.stderr, result.stderr
+    assert built_files(folder) == before  # nothing changed
+    (folder / ".postbuild-running").write_text("", encoding="utf-8")
+    result = subprocess.run([*command[:4], "--project", str(ROOT)], env=build_env(ROOT), capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1 and "stopped halfway" in result.stderr and "Traceback" not in result.stderr
+    result = subprocess.run([*command[:3], str(tmp_path / "nothing-here")], env=build_env(ROOT),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "not a built site" in result.stderr and "Traceback" not in result.stderr

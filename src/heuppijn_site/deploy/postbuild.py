@@ -1,8 +1,8 @@
 """The site-level steps, over a built folder, in this order:
 
-1. the theme's script: search reads every change of the box and loads its index on demand; no
-   sitemap lookups; renamed after its new content, so no browser keeps the old one
-2. no addresses of other hosts in any script (no third-party requests)
+1. no addresses of other hosts in any script (no third-party requests)
+2. the theme's script: search reads every change of the box and loads its index on demand; no
+   sitemap lookups; renamed after its final content, so no browser keeps an old one
 3. search in the reader's language: the words people type (data/search_terms.yml) on their
    page's entry, and one index per language
 4. the language switch's map on every page: its sections to its translation's
@@ -93,21 +93,49 @@ class BuiltSite:
         return self.folder / page.url_path(self.default_language) / "index.html"
 
 
+RUNNING = ".postbuild-running"  # in the folder while the steps run; gone when they are done
+
+
 def run(site: BuiltSite) -> None:
-    """Every step, in order."""
-    if (site.folder / "_headers").exists():
-        raise PostbuildError(f"{site.folder}: already post-processed (it has _headers) — build the site "
-                             f"again into an empty folder first")
-    edit_theme_script(site)  # 1
-    remove_third_party_addresses(site)  # 2
+    """Every step, in order. What can be checked without changing anything is checked first; a
+    folder that is done, or that a run left halfway, is refused with what to do."""
+    check_folder(site)
+    search_keywords(site)  # the sections data/search_terms.yml names exist
+    check_redirects(site)  # every redirect's target section exists, and no page is in its way
+    (site.folder / RUNNING).write_text("heuppijn_site.deploy.postbuild\n", encoding="utf-8")
+    remove_third_party_addresses(site)  # 1
+    edit_theme_script(site)  # 2: after the last edit of its script, which it renames
     split_search_index(site)  # 3
     add_language_switch_maps(site)  # 4
     write_redirect_pages(site)  # 5
     write_robots_txt(site)  # 6
     write_security_headers(site)  # 7: last
+    (site.folder / RUNNING).unlink()
+
+
+def check_folder(site: BuiltSite) -> None:
+    if not (site.folder / SEARCH_INDEX).is_file():
+        raise PostbuildError(f"{site.folder}: not a built site (it has no {SEARCH_INDEX.as_posix()}) — give "
+                             f"the folder `mkdocs build` wrote, e.g. site/")
+    if (site.folder / RUNNING).exists():
+        raise PostbuildError(f"{site.folder}: an earlier run stopped halfway and left its files half-changed — "
+                             f"build the site again into an empty folder, then run this")
+    if (site.folder / "_headers").exists():
+        raise PostbuildError(f"{site.folder}: already post-processed (it has _headers) — build the site "
+                             f"again into an empty folder first")
 
 
 # 1 -------------------------------------------------------------------------------------------
+
+def remove_third_party_addresses(site: BuiltSite) -> None:
+    for script in sorted(site.folder.rglob("*.js")):
+        text = script.read_text(encoding="utf-8")
+        cleaned = without_external_urls(text)
+        if cleaned != text:
+            write_edited_script(script, cleaned)
+
+
+# 2 -------------------------------------------------------------------------------------------
 
 def edit_theme_script(site: BuiltSite) -> None:
     scripts = site.folder / "assets" / "javascripts"
@@ -132,16 +160,6 @@ def _replace_in_pages(site: BuiltSite, old: str, new: str) -> None:
         text = page.read_text(encoding="utf-8")
         if old in text:
             page.write_text(text.replace(old, new), encoding="utf-8")
-
-
-# 2 -------------------------------------------------------------------------------------------
-
-def remove_third_party_addresses(site: BuiltSite) -> None:
-    for script in sorted(site.folder.rglob("*.js")):
-        text = script.read_text(encoding="utf-8")
-        cleaned = without_external_urls(text)
-        if cleaned != text:
-            write_edited_script(script, cleaned)
 
 
 # 3 -------------------------------------------------------------------------------------------
@@ -203,13 +221,16 @@ def add_language_switch_maps(site: BuiltSite) -> None:
 
 # 5 -------------------------------------------------------------------------------------------
 
-def write_redirect_pages(site: BuiltSite) -> None:
-    template = site.templates.get_template("redirect-page.html")
+def _redirect_target(site: BuiltSite, redirect: Redirect) -> PageMetadata:
+    language, name = redirect.page.split("/", 1)
+    page = site.page(language, name)
+    assert page is not None  # load_redirects checked that the page exists
+    return page
+
+
+def check_redirects(site: BuiltSite) -> None:
     for redirect in site.redirects:
-        language, name = redirect.page.split("/", 1)
-        page = site.page(language, name)
-        assert page is not None  # load_redirects checked that the page exists
-        page_url = page.url_path(site.default_language)
+        page_url = _redirect_target(site, redirect).url_path(site.default_language)
         where = f"{REDIRECTS_FILE}:{redirect.line}"
         page_file = site.folder / page_url / "index.html"
         if redirect.anchor and f'id="{redirect.anchor}"' not in page_file.read_text(encoding="utf-8"):
@@ -217,12 +238,19 @@ def write_redirect_pages(site: BuiltSite) -> None:
                 f"{where}: docs/{redirect.page} has no heading with id '{redirect.anchor}' — "
                 f"fix the anchor after '#', or give the heading that id"
             )
-        output = site.folder / redirect.source / "index.html"
-        if output.exists():
+        if (site.folder / redirect.source / "index.html").exists():
             raise PostbuildError(
                 f"{where}: '{redirect.source}' is the address of a page — a redirect cannot "
                 f"replace it; remove this redirect or change the page's slug"
             )
+
+
+def write_redirect_pages(site: BuiltSite) -> None:
+    template = site.templates.get_template("redirect-page.html")
+    for redirect in site.redirects:
+        page = _redirect_target(site, redirect)
+        page_url = page.url_path(site.default_language)
+        output = site.folder / redirect.source / "index.html"
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(
             template.render(
