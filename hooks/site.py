@@ -5,17 +5,20 @@ Python-Markdown extensions listed under `markdown_extensions:` in mkdocs.yml, th
 one step over the built folder (heuppijn_site.deploy.postbuild). This file is only the MkDocs
 glue, in the order MkDocs calls it:
 
-  on_config         read and check every data file, once per build; one Jinja environment;
-                    the publisher and licence per language; a build for publishing stops while
-                    the site still has its placeholder address or no contact for mistakes
-  on_files          every page's front matter checked and its URL from `slug:`; the works
-                    each page cites; the referrers' kit; shared images for every language
+  on_startup        the command, for the publish guard; on_serve: each rebuild runs current code
+  on_config         read and check every data file, once per build; the publisher and licence
+                    per language; a build for publishing stops while the site still has its
+                    placeholder address or no contact for mistakes
+  on_files          the build's one Jinja environment; every page's front matter checked and
+                    its URL from `slug:`; the works each page cites; the referrers' kit; shared
+                    files for every language
   on_nav            the sitemap's dates are the pages' review dates
   on_page_markdown  the pain limit in titles; the publisher; the referrers' kit; then the page's
                     language and links for the Markdown extensions, which run as MkDocs renders
                     the page: warning signs → pain checker → pain diary → glossary → citations
   on_page_context   the review line, the page's head (canonical, hreflang, previews, JSON-LD),
                     and its footer (licence, report a mistake, edit, how it is made, accessibility)
+  on_env            the theme's pages use that one environment, in every language
   on_post_page      links' full addresses for print; the theme's HTML repaired; English search
   on_post_build     after every language: QR files, the bilingual 404 page, then the
                     site-level steps (heuppijn_site.deploy.postbuild.run)
@@ -58,6 +61,7 @@ from heuppijn_site.content.front_matter import (
     parse_page_metadata,
     review_line,
 )
+from heuppijn_site.content.markers import marker_problems
 from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
 from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, schema_citation
 from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
@@ -69,7 +73,7 @@ from heuppijn_site.head.print_links import add_print_urls
 from heuppijn_site.pain_rule import checker_extension, diary_extension
 from heuppijn_site.pain_rule.checker_extension import Checker
 from heuppijn_site.pain_rule.diary_rules import DiaryError, PainDiary, load_pain_diary
-from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit
+from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit, page_with_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms
 from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
@@ -160,7 +164,7 @@ def _build() -> Build:
     return _builds["current"]
 
 
-def _fail(error: Exception) -> PluginError:
+def _plugin_error(error: Exception) -> PluginError:
     return PluginError(str(error))
 
 
@@ -191,6 +195,9 @@ def on_startup(*, command: str, dirty: bool) -> None:
 # on_config: read and check every data file, once per build -----------------------------------
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if "i18n" not in config.plugins:
+        raise PluginError("mkdocs.yml: the site needs the mkdocs-static-i18n plugin — keep '- i18n:' with its "
+                          "languages under plugins")
     i18n = config.plugins["i18n"]
     if i18n.building:  # another language of the same build: everything is read already
         return config
@@ -218,7 +225,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         publishers, licences = _publishers_and_licences(config)
     except (FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, DiaryError, GlossaryError,
             SearchTermsError, RedirectError, SiteTextsError) as error:
-        raise _fail(error) from None
+        raise _plugin_error(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
         references=references, signs=signs, checker=checker, diary=diary, glossary=glossary,
@@ -295,9 +302,12 @@ def _read_pages(files: Files, config: MkDocsConfig) -> None:
             raise PluginError(f"{path}: pages belong in a language folder — move it to "
                               + " or ".join(f"docs/{lang}/" for lang in build.languages))
         try:
-            page = parse_page_metadata(path, file.content_string, locale, name)
+            page = page_with_pain_limit(parse_page_metadata(path, file.content_string, locale, name),
+                                        build.checker.rules.pain_limit)
         except FrontMatterError as error:
-            raise _fail(error) from None
+            raise _plugin_error(error) from None
+        except PlaceholderError as error:
+            raise PluginError(f"{path}: title or description: {str(error).split(': ', 1)[-1]}") from None
         pages.append(page)
     problems = check_pages(pages, build.languages)
     if problems:
@@ -324,11 +334,14 @@ def _count_citations(files: Files, config: MkDocsConfig) -> None:
         locale, name = language_and_name(file.src_uri)
         path = _editor_path(config, file.src_uri)
         body, first_line = body_and_first_line(file.content_string)
+        problems = marker_problems(body, path, first_line)
+        if problems:
+            raise PluginError("\n".join(problems))
         try:
             keys = cited_keys(citations_extension.page_citations(body, build.references, path, first_line))
             keys |= warning_signs_extension.cited_keys(body, build.signs, path, first_line)
         except (CitationSyntaxError, WarningSignsError) as error:
-            raise _fail(error) from None
+            raise _plugin_error(error) from None
         keys |= checker_extension.cited_keys(file.content_string, build.checker)
         keys |= diary_extension.cited_keys(file.content_string, build.diary)
         keys |= glossary_extension.cited_keys(file.content_string, build.glossary)
@@ -366,7 +379,7 @@ def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
             qr_codes=QrCodes(build.root / QR_CACHE),
         )
     except KitError as error:
-        raise _fail(error) from None
+        raise _plugin_error(error) from None
 
 
 def _remember_shared_files(files: Files, config: MkDocsConfig) -> None:
@@ -397,7 +410,11 @@ def _files_before_i18n(files: Files, *, config: MkDocsConfig) -> Files:
 def _make_env(config: MkDocsConfig) -> None:
     """The build's one template environment, for the site's own parts and the theme's pages in
     every language: each `get_env()` compiles every template anew. Made here, once every
-    plugin's on_config has added its template folders (the i18n plugin's sitemap)."""
+    plugin's on_config has added its template folders (the i18n plugin's sitemap).
+
+    It is made with the first language's theme locale. That is safe because the theme's
+    templates take their words from Material's own language partials (by `config.theme.language`
+    at render time), not from gettext catalogues, and no plugin here wraps filters in on_env."""
     _build().env = config.theme.get_env()
 
 
@@ -619,7 +636,7 @@ def _theme_fixes(output: str, language: str, config: MkDocsConfig) -> str:
         output = add_search_submit(name_search_dialog(output, search["dialog"]), search["submit"])
         return drop_toggle_autocomplete(output)
     except ThemeChanged as error:
-        raise _fail(error) from None
+        raise _plugin_error(error) from None
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -630,7 +647,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
             output = rebase_config(output, page.file.locale)
         except ThemeChanged as error:
-            raise _fail(error) from None
+            raise _plugin_error(error) from None
     return output
 
 
@@ -666,5 +683,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             search_terms=build.search_terms, redirects=build.redirects, texts=build.texts,
         ))
     except postbuild.PostbuildError as error:
-        raise _fail(error) from None
+        raise _plugin_error(error) from None
 

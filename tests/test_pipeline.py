@@ -271,3 +271,31 @@ def test_a_folder_the_steps_cannot_finish_is_never_half_changed(site, tmp_path):
     result = subprocess.run([*command[:3], str(tmp_path / "nothing-here")], env=build_env(ROOT),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1 and "not a built site" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("written", "says"), [
+    ("<!-- warning-sign -->", "'<!-- warning-sign -->' is not a marker the site knows"),
+    ("<!-- Pain-check -->", "'<!-- Pain-check -->' is not a marker the site knows"),
+    ("- een punt\n\n    <!-- pain-check -->", "'<!-- pain-check -->' must be alone on its line, at its start"),
+])
+def test_a_mistyped_or_indented_marker_stops_the_build_with_the_fix(tmp_path, written, says):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    for language in LANGUAGES:  # in both, or the translations would already differ
+        page = project / f"docs/{language}/oorzaken.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{written}\n", encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert re.search(rf"docs/(nl|en)/oorzaken\.md:\d+: {re.escape(says)}", output), output
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "en_XX", "english"])
+def test_a_locale_babel_does_not_know_is_named_with_the_fix(tmp_path, locale):
+    from heuppijn_site.site_texts import SiteTextsError, load_site_texts
+
+    languages = tmp_path / "languages.yml"
+    languages.write_text((ROOT / "data/languages.yml").read_text(encoding="utf-8").replace("en_GB", locale),
+                         encoding="utf-8")
+    with pytest.raises(SiteTextsError, match=rf"data/languages.yml: 'en.locale' is '{locale}', which is not a locale"):
+        load_site_texts(ROOT / "data/labels.yml", languages, LANGUAGES)

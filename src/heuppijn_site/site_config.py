@@ -10,7 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from heuppijn_site.data_files import read_yaml
 from heuppijn_site.content.front_matter import FrontMatterError, PageMetadata, language_and_name, parse_page_metadata
+
+
+PAIN_RULES_FILE = "data/pain_rules.yml"
 
 
 class SiteConfigError(ValueError):
@@ -62,15 +66,24 @@ def site_config(root: Path) -> SiteConfig:
 
 
 def read_pages(config: SiteConfig) -> list[PageMetadata]:
-    """Every page's checked front matter, in both languages."""
+    """Every page's checked front matter, in both languages, as readers see it: {{ pain_limit }}
+    in a title or description filled in from data/pain_rules.yml."""
+    from heuppijn_site.pain_rule.pain_rules import PlaceholderError, page_with_pain_limit  # noqa: PLC0415
+
+    limit = read_yaml(config.root / PAIN_RULES_FILE, PAIN_RULES_FILE, SiteConfigError).get("pain_limit")
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise SiteConfigError(f"{PAIN_RULES_FILE}: 'pain_limit' must be a whole number from 0 to 10")
     pages = []
     for path in sorted(config.docs_dir.glob("*/**/*.md")):
         locale, name = language_and_name(path.relative_to(config.docs_dir).as_posix())
         if locale not in config.languages:
             continue
+        where = path.relative_to(config.root).as_posix()
         try:
-            pages.append(parse_page_metadata(path.relative_to(config.root).as_posix(),
-                                             path.read_text(encoding="utf-8"), locale, name))
+            page = parse_page_metadata(where, path.read_text(encoding="utf-8"), locale, name)
+            pages.append(page_with_pain_limit(page, limit))
         except FrontMatterError as error:
             raise SiteConfigError(str(error)) from None
+        except PlaceholderError as error:
+            raise SiteConfigError(f"{where}: title or description: {str(error).split(': ', 1)[-1]}") from None
     return pages

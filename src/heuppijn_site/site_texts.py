@@ -4,6 +4,7 @@ every label the code uses. Pure; no MkDocs import."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,23 @@ class LanguageTexts:
     search: dict[str, str]
     share_image: dict[str, str]
     footer: dict[str, str]
+
+
+LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
+
+
+def checked_locale(value: str, where: str) -> str:
+    """A locale as Babel and Open Graph write it: language_TERRITORY, e.g. nl_NL or en_GB."""
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - only to check the file
+
+    try:
+        known = LOCALE.match(value) and Locale.parse(value)
+    except (ValueError, UnknownLocaleError):
+        known = None
+    if not known:
+        raise SiteTextsError(f"{where} is '{value}', which is not a locale — write language_TERRITORY "
+                             f"as Babel knows it, e.g. nl_NL or en_GB")
+    return value
 
 
 def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable[str],
@@ -94,7 +112,8 @@ def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable
         locale = (locales.get(language) or {}).get("locale") if isinstance(locales.get(language), dict) else None
         result[language] = LanguageTexts(
             language=language,
-            locale=text(locale, f"{languages_where}: '{language}.locale'"),
+            locale=checked_locale(text(locale, f"{languages_where}: '{language}.locale'"),
+                                  f"{languages_where}: '{language}.locale'"),
             citations=group("citations", language),
             source_groups=source_groups(language),
             review=group("review", language),

@@ -1,6 +1,6 @@
 // The language switch keeps the reader's place: on /herstel/#fase-2 the link to the English
 // page becomes /en/recovery/#phase-2. The map of this page's section ids to the twin page's
-// comes from the build (hooks/language_switch.py) as JSON in #__section-twins. The hash is read
+// comes from the build (heuppijn_site.deploy.postbuild) as JSON in #__section-twins. The hash is read
 // when the link is used, so a section reached later (table of contents, an in-page link) counts.
 // Without this script the link still opens the twin page, at its top.
 (function () {

@@ -1,5 +1,5 @@
 /* Pain-rule checker: shows the form and looks the answers up in the advice table that the
- * build put on the page (hooks/pain_check.py). It holds no rules or limits of its own, stores
+ * build put on the page (heuppijn_site.pain_rule.checker_extension). It holds no rules or limits of its own, stores
  * nothing and sends nothing: the answers never leave the browser.
  *
  * A ticked warning sign shows what to do right under the box (announced politely) as well as

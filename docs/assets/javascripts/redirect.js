@@ -1,4 +1,4 @@
-/* On a redirect page (hooks/redirects.py): go on at once, keeping the #anchor the reader came
+/* On a redirect page (heuppijn_site.deploy.postbuild): go on at once, keeping the #anchor the reader came
  * with when the new address has none of its own. The meta refresh does the same without it. */
 (function () {
   "use strict";

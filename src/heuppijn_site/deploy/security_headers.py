@@ -65,7 +65,7 @@ def netlify_headers(headers: dict[str, str]) -> str:
 
 def nginx_headers(headers: dict[str, str]) -> str:
     """nginx `add_header` lines, sent with every response (404s included)."""
-    lines = ["# Written by the build (hooks/security_headers.py) from deploy/security-headers.yml."]
+    lines = ["# Written by the build (heuppijn_site.deploy.postbuild) from deploy/security-headers.yml."]
     for name, value in headers.items():
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
         lines.append(f'add_header {name} "{escaped}" always;')

@@ -61,10 +61,12 @@ def load_checker(rules_file: Path, signs: WarningSigns, languages: tuple[str, ..
 
 
 def cited_keys(text: str, checker: Checker) -> set[str]:
-    """The works the checker cites on a page that has it (none on other pages)."""
+    """The works the checker cites on a page that has it (none on other pages): the warning
+    signs' sources above its questions, and the limit's source under its table."""
     if MARKER not in text:
         return set()
-    return {key for citation in find_citations(checker.rules.signs_source, RULES_FILE) for key in citation.keys}
+    cited = f"{checker.rules.signs_source} {checker.rules.pain_limit_source}"
+    return {key for citation in find_citations(cited, RULES_FILE) for key in citation.keys}
 
 
 def with_checker(

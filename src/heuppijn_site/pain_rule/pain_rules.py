@@ -9,6 +9,8 @@ page's script only looks answers up. Pure logic; no MkDocs import.
 
 from __future__ import annotations
 
+import dataclasses
+
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.content.front_matter import PageMetadata
 from heuppijn_site.data_files import read_yaml, texts_per_language
 from heuppijn_site.content.warning_signs import LEVELS as CARE_LEVELS
 from heuppijn_site.content.warning_signs import Sign, WarningSigns
@@ -223,6 +226,13 @@ def fill_pain_limit(text: str, limit: int, first_line: int = 1) -> str:
         return str(limit + PLACEHOLDER_VALUES[name])
 
     return PLACEHOLDER.sub(value, text)
+
+
+def page_with_pain_limit(page: PageMetadata, limit: int) -> PageMetadata:
+    """The page's front matter as readers see it: {{ pain_limit }} in its title and description
+    filled in (raises PlaceholderError naming the placeholder)."""
+    return dataclasses.replace(page, title=fill_pain_limit(page.title, limit),
+                               description=fill_pain_limit(page.description, limit))
 
 
 # Loading and checking data/pain_rules.yml ---------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from heuppijn_site.site_config import read_mkdocs_yml
+from heuppijn_site.site_config import read_mkdocs_yml, read_pages, site_config
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository: src/heuppijn_site/tools/ → ./
 DOCS = ROOT / "docs"
@@ -170,24 +170,7 @@ def serve(directory: Path) -> Iterator[str]:
 def all_page_metadata(root: Path = ROOT) -> list:
     """The validated front matter of every page in docs/ of a project, both languages, with
     {{ pain_limit }} in a title or description filled in from data/pain_rules.yml, as readers see it."""
-    import dataclasses
-
-    import yaml
-    from heuppijn_site.content.front_matter import language_and_name, parse_page_metadata
-    from heuppijn_site.pain_rule.pain_rules import fill_pain_limit
-
-    limit = yaml.safe_load((root / "data" / "pain_rules.yml").read_text(encoding="utf-8"))["pain_limit"]
-    docs = root / "docs"
-    pages = []
-    for path in sorted(docs.glob("*/**/*.md")):
-        src_uri = path.relative_to(docs).as_posix()
-        locale, name = language_and_name(src_uri)
-        page = parse_page_metadata(
-            path.relative_to(root).as_posix(), path.read_text(encoding="utf-8"), locale, name
-        )
-        pages.append(dataclasses.replace(page, title=fill_pain_limit(page.title, limit),
-                                         description=fill_pain_limit(page.description, limit)))
-    return pages
+    return read_pages(site_config(root))
 
 
 def page_output(site_dir: Path, page) -> Path:
