@@ -4,6 +4,7 @@ only, in Dutch and English; with JavaScript off; and checked by axe."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import PHONE, ROOT
 from heuppijn_site.content.warning_signs import load_warning_signs
@@ -62,9 +63,11 @@ def open_checker(page, base_url, language):
 
 
 def click_answers(checker, answers):
+    """Tap each answer as a patient would, and see it taken before the next one."""
     for name, value in answers.items():
         for item in value if isinstance(value, list) else [value]:
             checker.locator(f"label:has(input[name='{name}'][value='{item}'])").click()
+            expect(checker.locator(f"input[name='{name}'][value='{item}']")).to_be_checked()
 
 
 def result_of(checker):
@@ -82,8 +85,7 @@ def test_clicking_through_gives_the_right_advice(page, base_url, language, answe
     texts = RULES.level_texts[language][level]
     assert checker.locator("[data-pain-check-title]").inner_text() == texts["title"]
     assert checker.locator("[data-pain-check-message]").inner_text() == texts["message"]
-    shown = checker.locator("[data-pain-check-reasons] li").all_inner_texts()
-    assert shown == expected_reasons(answers, reasons, language)
+    expect(checker.locator("[data-pain-check-reasons] li")).to_have_text(expected_reasons(answers, reasons, language))
     always = checker.locator(".pain-check__always")
     if level in ("emergency", "urgent"):
         # Call 112 or the GP now, and nothing else to do or wait for.
