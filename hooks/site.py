@@ -207,15 +207,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     languages = [language.locale for language in i18n.config.languages]
     # The pages' file names in any language (a page missing in one is on_files' to report).
     names = {path.relative_to(docs / lang).as_posix() for lang in languages for path in (docs / lang).rglob("*.md")}
+    files = _data_files(config)  # as the extensions' options in mkdocs.yml name them
     try:
-        references = load_references(root / REFERENCES_FILE, REFERENCES_FILE)
-        signs = load_warning_signs(root / SIGNS_FILE, languages, SIGNS_FILE)
+        references = load_references(root / files["references"], files["references"])
+        signs = load_warning_signs(root / files["signs"], languages, files["signs"])
         for sign in signs.signs:
-            check_keys(find_citations(sign.source, SIGNS_FILE), references, f"{SIGNS_FILE} (sign {sign.id})")
-        checker = checker_extension.load_checker(root / RULES_FILE, signs, tuple(languages))
-        check_keys(find_citations(checker.rules.pain_limit_source, RULES_FILE), references, RULES_FILE)
-        diary = load_pain_diary(root / DIARY_FILE, languages, checker.rules, DIARY_FILE)
-        glossary = load_glossary(root / GLOSSARY_FILE, languages, names, GLOSSARY_FILE, references)
+            check_keys(find_citations(sign.source, files["signs"]), references, f"{files['signs']} (sign {sign.id})")
+        checker = checker_extension.load_checker(root / files["rules"], signs, tuple(languages), files["rules"])
+        check_keys(find_citations(checker.rules.pain_limit_source, files["rules"]), references, files["rules"])
+        diary = load_pain_diary(root / files["diary"], languages, checker.rules, files["diary"])
+        glossary = load_glossary(root / files["glossary"], languages, names, files["glossary"], references)
         search_terms = load_search_terms(root / SEARCH_TERMS_FILE, {lang: sorted(names) for lang in languages},
                                          SEARCH_TERMS_FILE)
         redirects = load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
@@ -265,6 +266,37 @@ def _publishers_and_licences(config: MkDocsConfig) -> tuple[dict[str, dict[str, 
         else:
             licences[locale] = load_licence(own.get("licence"), locale, defaults=default_licence or {})
     return publishers, licences
+
+
+# The data files the Markdown extensions read: (extension, its option) → the file, by default.
+DATA_OPTIONS = {
+    "references": [(citations_extension.NAME, "references"), (glossary_extension.NAME, "references")],
+    "signs": [(warning_signs_extension.NAME, "signs"), (checker_extension.NAME, "warning_signs"),
+              (diary_extension.NAME, "warning_signs")],
+    "rules": [(checker_extension.NAME, "rules"), (diary_extension.NAME, "rules")],
+    "diary": [(diary_extension.NAME, "diary")],
+    "glossary": [(glossary_extension.NAME, "glossary")],
+}
+DEFAULT_DATA_FILES = {"references": REFERENCES_FILE, "signs": SIGNS_FILE, "rules": RULES_FILE,
+                      "diary": DIARY_FILE, "glossary": GLOSSARY_FILE}
+
+
+def _data_files(config: MkDocsConfig) -> dict[str, str]:
+    """The data files as mkdocs.yml names them in its extensions' options (one place, which
+    Zensical reads too); extensions that share a file must name the same one."""
+    files = {}
+    for data, options in DATA_OPTIONS.items():
+        named = {(extension, option): str((config.mdx_configs.get(extension) or {}).get(option) or "")
+                 for extension, option in options}
+        paths = {path for path in named.values() if path}
+        if len(paths) > 1:
+            listed = "; ".join(f"{extension} {option}: {path}" for (extension, option), path in named.items() if path)
+            raise PluginError(f"mkdocs.yml: the Markdown extensions name different files for the same data — "
+                              f"make them one: {listed}")
+        files[data] = paths.pop() if paths else DEFAULT_DATA_FILES[data]
+        if not (Path(config.config_file_path).parent / files[data]).is_file():
+            raise PluginError(f"mkdocs.yml: {files[data]} (under markdown_extensions) does not exist — fix the path")
+    return files
 
 
 def _check_mkdocs_yml(config: MkDocsConfig) -> None:

@@ -299,3 +299,23 @@ def test_a_locale_babel_does_not_know_is_named_with_the_fix(tmp_path, locale):
                          encoding="utf-8")
     with pytest.raises(SiteTextsError, match=rf"data/languages.yml: 'en.locale' is '{locale}', which is not a locale"):
         load_site_texts(ROOT / "data/labels.yml", languages, LANGUAGES)
+
+
+def test_mkdocs_yml_names_the_data_files_the_build_reads(site, tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    (project / "data/glossary.yml").rename(project / "data/terms.yml")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    moved = config.replace("      glossary: data/glossary.yml\n", "      glossary: data/terms.yml\n")
+    assert moved != config
+    (project / "mkdocs.yml").write_text(moved, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert built_files(tmp_path / "site")["begrippen/index.html"] == built_files(site)["begrippen/index.html"]
+    # Two extensions that share a file must name the same one.
+    (project / "mkdocs.yml").write_text(moved.replace("      references: data/references.yml\n",
+                                                      "      references: data/other.yml\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "the Markdown extensions name different files for the same data" in output
