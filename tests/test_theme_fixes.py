@@ -17,10 +17,22 @@ from heuppijn_site.theme.theme_html import (
 )
 
 
-def test_the_search_dialog_gets_a_name_in_the_page_language():
+def test_the_search_dialog_gets_the_name_it_is_given():
     page = f'<body>{SEARCH_DIALOG}<label class="md-search__overlay"></label></div></body>'
-    assert 'role="dialog" aria-label="Zoeken">' in name_search_dialog(page, "Zoeken")
-    assert 'role="dialog" aria-label="Search">' in name_search_dialog(page, "Search")
+    assert 'role="dialog" aria-label="Zoek &amp; vind">' in name_search_dialog(page, "Zoek & vind")
+
+
+@pytest.mark.parametrize(("path", "language"), [("oorzaken/", "nl"), ("en/causes/", "en")])
+def test_the_search_dialog_is_named_in_the_page_language(site, path, language):
+    """What a screen reader announces when search opens: the page language's word for it
+    (data/labels.yml), not the other language's."""
+    from heuppijn_site.site_texts import site_texts
+    from heuppijn_site.tools.site_tools import LANGUAGES, ROOT
+
+    names = {lang: texts.search["dialog"] for lang, texts in site_texts(ROOT, LANGUAGES).items()}
+    assert len(set(names.values())) == len(names)  # else this test could not tell them apart
+    page = (site / path / "index.html").read_text(encoding="utf-8")
+    assert f'role="dialog" aria-label="{names[language]}">' in page
 
 
 def test_a_changed_search_dialog_is_reported_not_ignored():
