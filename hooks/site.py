@@ -67,7 +67,7 @@ from heuppijn_site.content.references import Reference, ReferenceDataError, load
 from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
 from heuppijn_site.deploy import postbuild
 from heuppijn_site.deploy.publish_guard import is_publishing, publish_error, publish_problems
-from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
+from heuppijn_site.deploy.redirect_map import Redirect
 from heuppijn_site.head.page_head import absolute, page_head
 from heuppijn_site.head.print_links import add_print_urls
 from heuppijn_site.pain_rule import checker_extension, diary_extension
@@ -75,8 +75,7 @@ from heuppijn_site.pain_rule.checker_extension import Checker
 from heuppijn_site.pain_rule.diary_rules import DiaryError, PainDiary, load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit, page_with_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
-from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms
-from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
+from heuppijn_site.site_texts import LanguageTexts
 from heuppijn_site.theme.theme_html import (
     ThemeChanged,
     add_search_submit,
@@ -102,9 +101,7 @@ SIGNS_FILE = "data/warning_signs.yml"
 RULES_FILE = "data/pain_rules.yml"
 DIARY_FILE = "data/pain_diary.yml"
 GLOSSARY_FILE = "data/glossary.yml"
-SEARCH_TERMS_FILE = "data/search_terms.yml"
 KIT_FILE = "data/clinician_kit.yml"
-REDIRECTS_FILE = "data/redirects.yml"
 QR_CACHE = ".cache/qr"  # QR codes drawn before, by what they are made from (not in git)
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
 DIARY_PAGE = "pijndagboek.md"  # the pain diary; the checker's advice links to it
@@ -217,20 +214,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         check_keys(find_citations(checker.rules.pain_limit_source, files["rules"]), references, files["rules"])
         diary = load_pain_diary(root / files["diary"], languages, checker.rules, files["diary"])
         glossary = load_glossary(root / files["glossary"], languages, names, files["glossary"], references)
-        search_terms = load_search_terms(root / SEARCH_TERMS_FILE, {lang: sorted(names) for lang in languages},
-                                         SEARCH_TERMS_FILE)
-        redirects = load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
-                                   {f"{lang}/{name}" for lang in languages for name in names},
-                                   i18n.default_language, languages)
-        texts = site_texts(root, languages)
+        # What the site-level steps read too, read as they read it.
+        site_data = postbuild.load_data(root, names, tuple(languages), i18n.default_language)
         publishers, licences = _publishers_and_licences(config)
     except (FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, DiaryError, GlossaryError,
-            SearchTermsError, RedirectError, SiteTextsError) as error:
+            postbuild.PostbuildError) as error:
         raise _plugin_error(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
         references=references, signs=signs, checker=checker, diary=diary, glossary=glossary,
-        search_terms=search_terms, redirects=redirects, texts=texts, page_names=names,
+        search_terms=site_data["search_terms"], redirects=site_data["redirects"], texts=site_data["texts"],
+        page_names=names,
         publishers=publishers, licences=licences,
     )
     # Never publish with the placeholder address, or without a way to report a mistake.
@@ -307,7 +301,7 @@ def _check_mkdocs_yml(config: MkDocsConfig) -> None:
             raise PluginError(f"mkdocs.yml: add '- {name}' under markdown_extensions — the site's pages need it")
     search = config.plugins.get("material/search") or config.plugins.get("search")
     if search is None or KEYWORDS not in search.config.fields:
-        raise PluginError(f"mkdocs.yml: {SEARCH_TERMS_FILE} needs a search field for its words — "
+        raise PluginError(f"mkdocs.yml: {postbuild.SEARCH_TERMS_FILE} needs a search field for its words — "
                           f"add 'fields: {{{KEYWORDS}: {{boost: 1000}}}}' under '- search:' in plugins")
 
 

@@ -294,14 +294,17 @@ def write_security_headers(site: BuiltSite) -> None:
 
 # On its own ----------------------------------------------------------------------------------
 
-def load_data(root: Path, pages: list[PageMetadata], languages: tuple[str, ...], default_language: str) -> dict[str, Any]:
-    """The data files the steps use, read and checked."""
-    names = {language: sorted({p.name for p in pages}) for language in languages}
+def load_data(root: Path, page_names: set[str], languages: tuple[str, ...], default_language: str) -> dict[str, Any]:
+    """The data files the steps use, read and checked: the words people type, the redirects,
+    the labels. `page_names` are the pages' file names ("herstel.md"), in every language."""
     try:
         return {
-            "search_terms": load_search_terms(root / SEARCH_TERMS_FILE, names, SEARCH_TERMS_FILE),
+            "search_terms": load_search_terms(root / SEARCH_TERMS_FILE,
+                                              {language: sorted(page_names) for language in languages},
+                                              SEARCH_TERMS_FILE),
             "redirects": load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
-                                        {f"{p.locale}/{p.name}" for p in pages}, default_language, list(languages)),
+                                        {f"{language}/{name}" for language in languages for name in page_names},
+                                        default_language, list(languages)),
             "texts": site_texts(root, languages),
         }
     except (SearchTermsError, RedirectError, SiteTextsError) as error:
@@ -318,7 +321,7 @@ def built_site(folder: Path, root: Path) -> BuiltSite:
     return BuiltSite(folder=folder, root=root, site_url=config.site_url, languages=config.languages,
                      default_language=config.default_language, pages=pages,
                      templates=template_env(root / "overrides"),
-                     **load_data(root, pages, config.languages, config.default_language))
+                     **load_data(root, {p.name for p in pages}, config.languages, config.default_language))
 
 
 def main(argv: list[str] | None = None) -> int:
