@@ -473,7 +473,9 @@ def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _build()
     path = _editor_path(config, page.file.src_uri)
-    _, first_line = body_and_first_line(page.file.content_string)
+    body, first_line = body_and_first_line(page.file.content_string)
+    # MkDocs hands over the text without the empty lines after the front matter.
+    first_line += len(body) - len(body.lstrip("\n"))
     # The limit wherever a title or description states it: {{ pain_limit }}.
     limit = build.checker.rules.pain_limit
     try:

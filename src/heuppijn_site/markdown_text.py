@@ -20,6 +20,7 @@ LANGUAGES = ("nl", "en")
 # The warning signs, the checker and the diary put citations and glossary terms into the text, so
 # they come before the glossary (which explains the terms) and the citations (which number the sources).
 ORDER = {
+    "pain_limit": 39,  # the page's own text first: its lines are the file's lines
     "warning_signs": 38,
     "pain_check": 37,
     "pain_diary": 36.5,

@@ -69,6 +69,15 @@ def cited_keys(text: str, checker: Checker) -> set[str]:
     return {key for citation in find_citations(cited, RULES_FILE) for key in citation.keys}
 
 
+def with_pain_limit(markdown: str, checker: Checker, path: str = "the page", first_line: int = 1) -> str:
+    """The page's own text with {{ pain_limit }} and {{ pain_limit + 1 }} filled in. Done before
+    any extension puts its HTML in, so a mistake's line is the line in the page's file."""
+    try:
+        return fill_pain_limit(markdown, checker.rules.pain_limit, first_line)
+    except PlaceholderError as error:
+        raise PlaceholderError(f"{path}:{error}") from None
+
+
 def with_checker(
     markdown: str,
     *,
@@ -82,12 +91,8 @@ def with_checker(
     path: str = "the page",
     first_line: int = 1,
 ) -> str:
-    """The Markdown with the limit filled in and the checker where the marker is."""
+    """The Markdown with the checker where the marker is."""
     rules = checker.rules
-    try:
-        markdown = fill_pain_limit(markdown, rules.pain_limit, first_line)
-    except PlaceholderError as error:
-        raise PlaceholderError(f"{path}:{error}") from None
     if MARKER not in markdown:
         return markdown
     texts = rules.texts[language]
@@ -141,13 +146,23 @@ class CheckerExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         config = self.getConfigs()
+        loaded: list[Checker] = []
 
-        def change(text: str) -> str:
+        def checker_of() -> Checker:
             checker = config["rules"]
             if isinstance(checker, (str, Path)):
-                signs_file = str(config["warning_signs"])
-                signs = load_warning_signs(Path(signs_file), LANGUAGES, signs_file)
-                checker = load_checker(Path(checker), signs, LANGUAGES, str(checker))
+                if not loaded:
+                    signs_file = str(config["warning_signs"])
+                    signs = load_warning_signs(Path(signs_file), LANGUAGES, signs_file)
+                    loaded.append(load_checker(Path(checker), signs, LANGUAGES, str(checker)))
+                checker = loaded[0]
+            return checker
+
+        def fill(text: str) -> str:
+            return with_pain_limit(text, checker_of(), config["source_path"], int(config["first_line"]))
+
+        def change(text: str) -> str:
+            checker = checker_of()
             return with_checker(
                 text, checker=checker, language=page_language(NAME, md, config["language"]),
                 env=template_env(config["templates"]), script_url=config["script_url"],
@@ -155,6 +170,7 @@ class CheckerExtension(Extension):
                 diary_url=config["diary_url"], path=config["source_path"], first_line=int(config["first_line"]),
             )
 
+        register(md, "pain_limit", fill, config["error"])
         register(md, "pain_check", change, config["error"])
 
 
