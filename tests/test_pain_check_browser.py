@@ -63,11 +63,14 @@ def open_checker(page, base_url, language):
 
 
 def click_answers(checker, answers):
-    """Tap each answer as a patient would, and see it taken before the next one."""
+    """Tap each answer as a patient would, and see it taken before the next one: a choice
+    chosen, a box ticked, or a ticked box unticked."""
     for name, value in answers.items():
         for item in value if isinstance(value, list) else [value]:
+            answer = checker.locator(f"input[name='{name}'][value='{item}']")
+            ticked_before = answer.get_attribute("type") == "checkbox" and answer.is_checked()
             checker.locator(f"label:has(input[name='{name}'][value='{item}'])").click()
-            expect(checker.locator(f"input[name='{name}'][value='{item}']")).to_be_checked()
+            expect(answer).to_be_checked(checked=not ticked_before)
 
 
 def result_of(checker):
