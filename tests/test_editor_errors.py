@@ -124,7 +124,12 @@ def test_a_pain_limit_outside_the_scale_fails_the_build(project):
 
 
 def test_a_missing_translation_in_the_rules_fails_the_build(project):
-    edit(project / "data/pain_rules.yml", "      en: Reduce the load\n", "")
+    rules = project / "data/pain_rules.yml"
+    # The English title of the first level (levels → adjust → title → en), whatever its words.
+    text = rules.read_text(encoding="utf-8")
+    english = re.search(r"^levels:\n  adjust:\n    title:\n      nl: .*\n(      en: .*\n)", text, re.M)
+    assert english, "data/pain_rules.yml no longer starts its levels with adjust's title"
+    edit(rules, english.group(1), "")
     output = build_fails(project)
     assert "data/pain_rules.yml: 'levels.adjust.title.en' is missing — add the text in that language" in output
 
