@@ -75,7 +75,9 @@ from heuppijn_site.pain_rule.checker_extension import Checker
 from heuppijn_site.pain_rule.diary_rules import DiaryError, PainDiary, load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit, page_with_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
+from heuppijn_site.site_config import SiteConfigError, first_paint_setting
 from heuppijn_site.site_texts import LanguageTexts
+from heuppijn_site.theme.first_paint import ScriptStates
 from heuppijn_site.theme.theme_html import (
     ThemeChanged,
     add_search_submit,
@@ -141,6 +143,8 @@ class Build:
     search_terms: dict[str, dict[str, tuple[str, ...]]]
     redirects: list[Redirect]
     texts: dict[str, LanguageTexts]  # per language: data/labels.yml, data/languages.yml
+    first_paint: bool  # extra.first_paint: each page's CSS inline
+    script_states: ScriptStates  # data/script_states.yml, for the first paint
     page_names: set[str]
     publishers: dict[str, dict[str, str]]  # per language: {"name": …, "contact": …} (extra.publisher)
     licences: dict[str, Licence]  # per language (extra.licence)
@@ -216,15 +220,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         glossary = load_glossary(root / files["glossary"], languages, names, files["glossary"], references)
         # What the site-level steps read too, read as they read it.
         site_data = postbuild.load_data(root, names, tuple(languages), i18n.default_language)
+        first_paint = first_paint_setting(config.extra, "mkdocs.yml")
         publishers, licences = _publishers_and_licences(config)
-    except (FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError, PainRulesError, DiaryError, GlossaryError,
-            postbuild.PostbuildError) as error:
+    except (SiteConfigError, FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError,
+            PainRulesError, DiaryError, GlossaryError, postbuild.PostbuildError) as error:
         raise _plugin_error(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
         references=references, signs=signs, checker=checker, diary=diary, glossary=glossary,
         search_terms=site_data["search_terms"], redirects=site_data["redirects"], texts=site_data["texts"],
-        page_names=names,
+        first_paint=first_paint, script_states=site_data["script_states"], page_names=names,
         publishers=publishers, licences=licences,
     )
     # Never publish with the placeholder address, or without a way to report a mistake.
@@ -709,6 +714,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             folder=site, root=build.root, site_url=config.site_url, languages=tuple(build.languages),
             default_language=build.default_language, pages=list(build.pages.values()), templates=build.env,
             search_terms=build.search_terms, redirects=build.redirects, texts=build.texts,
+            first_paint=build.first_paint, script_states=build.script_states,
         ))
     except postbuild.PostbuildError as error:
         raise _plugin_error(error) from None

@@ -222,7 +222,7 @@ def test_the_readme_shows_the_pipeline_as_the_code_runs_it():
     words = {"edit_theme_script": "theme's script", "remove_third_party_addresses": "other hosts",
              "split_search_index": "search index", "add_language_switch_maps": "language switch",
              "write_redirect_pages": "redirect page", "write_robots_txt": "robots.txt",
-             "write_security_headers": "Content-Security-Policy"}
+             "first_paint": "first paint", "write_security_headers": "Content-Security-Policy"}
     steps = [call for call in calls if call in words]
     site_level = [row[2] for row in rows if row[1].startswith("site-level")]
     assert len(site_level) == len(steps) == len(words)

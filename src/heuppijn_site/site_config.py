@@ -51,6 +51,15 @@ class SiteConfig:
     languages: tuple[str, ...]
     default_language: str
     docs_dir: Path
+    first_paint: bool = False  # extra.first_paint: each page's CSS inline (theme/first_paint.py)
+
+
+def first_paint_setting(extra: dict, config_file: Path | str) -> bool:
+    """mkdocs.yml's extra.first_paint, checked: each page's CSS inline (theme/first_paint.py)."""
+    value = extra.get("first_paint", False)
+    if not isinstance(value, bool):
+        raise SiteConfigError(f"{config_file}: extra → first_paint is true or false, not {value!r}")
+    return value
 
 
 def site_config(root: Path) -> SiteConfig:
@@ -61,8 +70,10 @@ def site_config(root: Path) -> SiteConfig:
         raise SiteConfigError(f"{root / 'mkdocs.yml'}: no languages under plugins → i18n")
     languages = tuple(language["locale"] for language in i18n["languages"])
     default = next((language["locale"] for language in i18n["languages"] if language.get("default")), languages[0])
+    first_paint = first_paint_setting(config.get("extra") or {}, root / "mkdocs.yml")
     return SiteConfig(root=root, site_url=str(config.get("site_url") or ""), languages=languages,
-                      default_language=default, docs_dir=root / str(config.get("docs_dir", "docs")))
+                      default_language=default, docs_dir=root / str(config.get("docs_dir", "docs")),
+                      first_paint=first_paint)
 
 
 def read_pages(config: SiteConfig) -> list[PageMetadata]:

@@ -2,14 +2,17 @@
 
 1. no addresses of other hosts in any script (no third-party requests)
 2. the theme's script: search reads every change of the box and loads its index on demand; no
-   sitemap lookups; renamed after its final content, so no browser keeps an old one
+   sitemap lookups; with extra.first_paint, it starts also when loaded after the page was read;
+   renamed after its final content, so no browser keeps an old one
 3. search in the reader's language: the words people type (data/search_terms.yml) on their
    page's entry, and one index per language
 4. the language switch's map on every page: its sections to its translation's
 5. a redirect page at every address in data/redirects.yml
 6. robots.txt, pointing at the sitemap
-7. the security headers (deploy/security-headers.yml) with the hashes of the final pages'
-   inline scripts, as `_headers` and `_headers.nginx.conf`, and the same Content-Security-Policy
+7. the first paint (with extra.first_paint on in mkdocs.yml): each page's CSS rules in the page,
+   the site's stylesheet and the page's scripts loaded after its first paint (theme/first_paint.py)
+8. the security headers (deploy/security-headers.yml) with the hashes of the final pages'
+   inline scripts (and styles), as `_headers` and `_headers.nginx.conf`, and the same Content-Security-Policy
    as a <meta> in every page, for hosts that send no headers (GitHub Pages) — last, after every
    other change
 
@@ -36,11 +39,13 @@ from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redi
 from heuppijn_site.deploy.security_headers import (
     HeadersError,
     inline_script_hashes,
+    inline_style_hashes,
     load_headers,
     meta_policy,
     netlify_headers,
     nginx_headers,
     with_policy_meta,
+    with_style_hashes,
 )
 from heuppijn_site.deploy.third_party import without_external_urls
 from heuppijn_site.head.page_head import absolute
@@ -49,6 +54,14 @@ from heuppijn_site.search.search_index import add_keywords, split_index
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
 from heuppijn_site.site_config import SiteConfigError, read_pages, site_config
 from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
+from heuppijn_site.theme.first_paint import (
+    STATES_FILE,
+    FirstPaintError,
+    ScriptStates,
+    load_script_states,
+    optimise_first_paint,
+    start_when_parsed,
+)
 from heuppijn_site.theme.section_twins import fill_section_twins, page_anchors, section_twins
 from heuppijn_site.theme.site_files import write_edited_script
 from heuppijn_site.theme.theme_html import (
@@ -85,6 +98,8 @@ class BuiltSite:
     search_terms: dict[str, dict[str, tuple[str, ...]]]
     redirects: list[Redirect]
     texts: dict[str, LanguageTexts]  # per language: data/labels.yml
+    first_paint: bool  # mkdocs.yml extra.first_paint: the pages' CSS inline (theme/first_paint.py)
+    script_states: ScriptStates  # data/script_states.yml
 
     def page(self, language: str, name: str) -> PageMetadata | None:
         return next((p for p in self.pages if p.locale == language and p.name == name), None)
@@ -109,7 +124,8 @@ def run(site: BuiltSite) -> None:
     add_language_switch_maps(site)  # 4
     write_redirect_pages(site)  # 5
     write_robots_txt(site)  # 6
-    write_security_headers(site)  # 7: last
+    first_paint(site)  # 7: after every change to the pages' elements
+    write_security_headers(site)  # 8: last
     (site.folder / RUNNING).unlink()
 
 
@@ -145,7 +161,9 @@ def edit_theme_script(site: BuiltSite) -> None:
         text = script.read_text(encoding="utf-8")
         try:
             fixed = read_search_query_on_input(load_search_index_on_demand(disable_alternate_sitemap_lookup(text)))
-        except ThemeChanged as error:
+            if site.first_paint:  # the script runs after the first paint (step 7)
+                fixed = start_when_parsed(fixed)
+        except (ThemeChanged, FirstPaintError) as error:
             raise PostbuildError(str(error)) from None
         if fixed == text:
             continue
@@ -275,19 +293,37 @@ def write_robots_txt(site: BuiltSite) -> None:
 
 # 7 -------------------------------------------------------------------------------------------
 
+def first_paint(site: BuiltSite) -> None:
+    """With extra.first_paint on: each page's CSS inline, the site's stylesheet after the first paint."""
+    if not site.first_paint:
+        return
+    try:
+        optimise_first_paint(site.folder, site.script_states)
+    except FirstPaintError as error:
+        raise PostbuildError(str(error)) from None
+
+
+# 8 -------------------------------------------------------------------------------------------
+
 def write_security_headers(site: BuiltSite) -> None:
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.folder.rglob("*.html"))}
     try:
-        headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages.values()))
+        headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages.values()),
+                               inline_styles=site.first_paint)
     except HeadersError as error:
         raise PostbuildError(str(error)) from None
-    # The same policy in every page: a host that sends no headers (GitHub Pages) still applies it.
+    # The same policy in every page, with the hash of the page's own inline style only: a host
+    # that sends no headers (GitHub Pages) still applies it.
     policy = meta_policy(headers["Content-Security-Policy"])
     for path, page in pages.items():
         try:
-            path.write_text(with_policy_meta(page, policy), encoding="utf-8")
+            own = with_style_hashes(policy, inline_style_hashes([page]))
+            path.write_text(with_policy_meta(page, own), encoding="utf-8")
         except HeadersError as error:
             raise PostbuildError(f"{path.relative_to(site.folder)}: {error}") from None
+    # The header files serve every page: every page's inline style.
+    headers["Content-Security-Policy"] = with_style_hashes(headers["Content-Security-Policy"],
+                                                           inline_style_hashes(pages.values()))
     (site.folder / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
     (site.folder / "_headers.nginx.conf").write_text(nginx_headers(headers), encoding="utf-8")
 
@@ -306,8 +342,9 @@ def load_data(root: Path, page_names: set[str], languages: tuple[str, ...], defa
                                         {f"{language}/{name}" for language in languages for name in page_names},
                                         default_language, list(languages)),
             "texts": site_texts(root, languages),
+            "script_states": load_script_states(root / STATES_FILE, STATES_FILE),
         }
-    except (SearchTermsError, RedirectError, SiteTextsError) as error:
+    except (SearchTermsError, RedirectError, SiteTextsError, FirstPaintError) as error:
         raise PostbuildError(str(error)) from None
 
 
@@ -319,7 +356,7 @@ def built_site(folder: Path, root: Path) -> BuiltSite:
     except SiteConfigError as error:
         raise PostbuildError(str(error)) from None
     return BuiltSite(folder=folder, root=root, site_url=config.site_url, languages=config.languages,
-                     default_language=config.default_language, pages=pages,
+                     default_language=config.default_language, pages=pages, first_paint=config.first_paint,
                      templates=template_env(root / "overrides"),
                      **load_data(root, {p.name for p in pages}, config.languages, config.default_language))
 

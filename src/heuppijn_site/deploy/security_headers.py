@@ -14,8 +14,10 @@ from pathlib import Path
 from heuppijn_site.data_files import read_yaml
 
 HASHES_PLACEHOLDER = "{inline-script-hashes}"
+STYLE_HASHES_PLACEHOLDER = "{inline-style-hashes}"
 # Inline scripts the browser runs: no src, and no data type (JSON, JSON-LD are never run).
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.DOTALL)
+INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.DOTALL)
 DATA_TYPE = re.compile(r'\stype="application/(?:ld\+)?json"')
 # What a policy in a <meta> element cannot carry: the browser ignores these there (and says so in
 # the console). They stay in the header files.
@@ -28,6 +30,11 @@ class HeadersError(ValueError):
     """A mistake in deploy/security-headers.yml."""
 
 
+def source_hash(text: str) -> str:
+    """The CSP source that allows this inline script or style: 'sha256-…'."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode('utf-8')).digest()).decode('ascii')}'"
+
+
 def inline_script_hashes(pages: Iterable[str]) -> list[str]:
     """The CSP source of every distinct inline script in the pages: 'sha256-…'."""
     hashes = set()
@@ -36,13 +43,24 @@ def inline_script_hashes(pages: Iterable[str]) -> list[str]:
             attrs = match.group("attrs")
             if " src=" in attrs or DATA_TYPE.search(attrs):
                 continue
-            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-            hashes.add(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
+            hashes.add(source_hash(match.group("body")))
     return sorted(hashes)
 
 
-def load_headers(path: Path, display_path: str, hashes: list[str]) -> dict[str, str]:
-    """The headers, with the inline-script hashes put into the Content-Security-Policy."""
+def inline_style_hashes(pages: Iterable[str]) -> list[str]:
+    """The CSP source of every distinct <style> element in the pages (the first-paint CSS)."""
+    return sorted({source_hash(match.group("body")) for page in pages for match in INLINE_STYLE.finditer(page)})
+
+
+def with_style_hashes(policy: str, hashes: list[str]) -> str:
+    """The policy with these style hashes in place of {inline-style-hashes}."""
+    return re.sub(r"\s*" + re.escape(STYLE_HASHES_PLACEHOLDER), "".join(f" {h}" for h in hashes), policy)
+
+
+def load_headers(path: Path, display_path: str, hashes: list[str], inline_styles: bool = False) -> dict[str, str]:
+    """The headers, with the inline-script hashes put into the Content-Security-Policy. The
+    placeholder for inline styles stays, for `with_style_hashes` (every page's hashes in the
+    header files, a page's own in its <meta>); `inline_styles`: the pages have some."""
     data = read_yaml(path, display_path, HeadersError)
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise HeadersError(f"{display_path}: write one 'Header-Name: value' per header")
@@ -51,6 +69,13 @@ def load_headers(path: Path, display_path: str, hashes: list[str]) -> dict[str, 
         raise HeadersError(f"{display_path}: the Content-Security-Policy needs {HASHES_PLACEHOLDER} in script-src")
     if "'unsafe-inline'" in policy.split("script-src", 1)[1].split(";", 1)[0]:
         raise HeadersError(f"{display_path}: script-src must not allow 'unsafe-inline'")
+    style_src = policy.split("style-src", 1)[1].split(";", 1)[0] if "style-src" in policy else ""
+    if "'unsafe-inline'" in style_src:
+        raise HeadersError(f"{display_path}: style-src must not allow 'unsafe-inline' (inline styles are "
+                           f"allowed by their hash: {STYLE_HASHES_PLACEHOLDER})")
+    if inline_styles and STYLE_HASHES_PLACEHOLDER not in style_src:
+        raise HeadersError(f"{display_path}: the pages have inline styles (extra.first_paint in mkdocs.yml): "
+                           f"the Content-Security-Policy needs {STYLE_HASHES_PLACEHOLDER} in style-src")
     headers = {name: " ".join(value.split()) for name, value in data.items()}
     headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
         HASHES_PLACEHOLDER, " ".join(hashes)

@@ -1,0 +1,572 @@
+"""The first paint: a page's text on screen without waiting for a stylesheet.
+
+The theme's stylesheet (137 KB) blocks the first paint until it has arrived, and a page uses a
+small part of it. This step, over a built site:
+
+1. reads the stylesheets the pages link to, in their order, as one list of rules (tinycss2);
+2. keeps, for each page, the rules that can apply to it: every compound of a selector (`.a`,
+   `.a:hover`, `li.b`) must match some element of the page (lxml and cssselect), with the states a
+   reader's action or the browser brings (`:hover`, `:checked`, `::before`) counted as possible,
+   and the states the scripts add as the page opens (data/script_states.yml, `when: load`) too;
+   the custom properties (`--md-…`) nothing on the page uses, and unused @keyframes, are left out;
+3. puts those rules in the page's head as a <style> element (allowed by its hash in the
+   Content-Security-Policy), in place of the stylesheet links;
+4. writes one stylesheet for the whole site with every rule that can apply to some page, or to
+   a state a script sets (`when: action` too), and has each page load it right after its first
+   paint (a small inline script). It holds the page's own rules again, in their original order,
+   so the cascade ends as it would with the theme's own stylesheets.
+
+With JavaScript off, the inline rules are all a page needs: without scripts, no state of the
+list can happen. Ignoring combinators (`.a .b` is kept when the page has some `.a` and some `.b`)
+keeps a few rules too many, never one too few. Pure logic; no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import tinycss2
+from cssselect import HTMLTranslator
+from cssselect.parser import SelectorError
+from cssselect.xpath import ExpressionError
+from lxml import etree
+from lxml import html as lxml_html
+
+from heuppijn_site.data_files import read_yaml
+
+STATES_FILE = "data/script_states.yml"
+SITE_STYLESHEET = "assets/stylesheets/site.{hash}.css"
+STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>\s*', re.IGNORECASE)
+HREF = re.compile(r'\bhref="([^"]+)"')
+# Pseudo-classes that depend only on the document's structure: matched as written. Every other
+# pseudo-class is a state (hover, focus, checked, target, …) and counts as possible.
+STRUCTURAL = frozenset({
+    "not", "is", "where", "has", "root", "empty", "first-child", "last-child", "only-child",
+    "first-of-type", "last-of-type", "only-of-type", "nth-child", "nth-last-child", "nth-of-type",
+    "nth-last-of-type", "lang",
+})
+# Pseudo-elements written with one colon (CSS 2): `a:before` is `a::before`.
+LEGACY_PSEUDO_ELEMENTS = frozenset({"before", "after", "first-line", "first-letter"})
+GROUPING_RULES = frozenset({"media", "supports", "layer", "container"})
+VAR = re.compile(r"var\(\s*(--[-\w]+)")
+# The inline script that loads the site's stylesheet and the page's scripts once the page is on
+# screen (after the first frame has been drawn: two animation frames), the scripts in the order
+# the browser would run them. The same text on every page (one hash in the policy): the addresses
+# are in its data-href and data-scripts.
+LOADER = (
+    "(function(s){requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(function(){"
+    "var l=document.createElement(\"link\");l.rel=\"stylesheet\";l.href=s.dataset.href;"
+    "document.head.appendChild(l);s.dataset.scripts.split(\" \").forEach(function(u){"
+    "if(!u)return;var e=document.createElement(\"script\");e.src=u;e.async=false;"
+    "document.body.appendChild(e)})})})})})(document.currentScript)"
+)
+# A script the page loads: moved into the loader. Data (JSON) and inline scripts stay.
+SCRIPT_TAG = re.compile(r'<script\b(?P<attrs>[^>]*)\bsrc="(?P<src>[^"]+)"[^>]*>\s*</script>\s*')
+# The theme's script starts its work on DOMContentLoaded; loaded after the first paint, it starts
+# at once when the page has been read already (theme_html-style edit: fails if the theme changed).
+THEME_READY = re.compile(
+    r'(?P<listen>(?P<fn>[\w$]+)\(document,"DOMContentLoaded",\{once:!0\}\))'
+    r'\.subscribe\(\(\)=>(?P<subject>[\w$]+)\.next\(document\)\)'
+)
+
+STARTED = 'document.readyState!=="loading"?'
+
+
+def start_when_parsed(script: str) -> str:
+    """The theme's script (Material's bundle) starts when the page has been read, also when it
+    runs after DOMContentLoaded (the first-paint loader runs it later than that)."""
+    if STARTED in script:
+        return script  # edited already
+    matches = list(THEME_READY.finditer(script))
+    if len(matches) != 1:
+        raise FirstPaintError("the theme's script no longer starts on DOMContentLoaded as "
+                              "theme/first_paint.start_when_parsed expects — update it, or switch the step "
+                              "off with extra.first_paint: false")
+    m = matches[0]
+    subject = m.group("subject")
+    replacement = (f'{STARTED}{subject}.next(document):'
+                   f'{m.group("listen")}.subscribe(()=>{subject}.next(document))')
+    return script[: m.start()] + replacement + script[m.end():]
+
+
+class FirstPaintError(ValueError):
+    """The step cannot be done; the message names the file and the fix."""
+
+
+# The list of states -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScriptState:
+    what: str
+    tokens: tuple[str, ...]  # ".class", ".prefix*", "[attribute]", "element"
+    where: str | None  # a selector; None: every page
+    on_load: bool
+
+
+@dataclass(frozen=True)
+class ScriptStates:
+    states: tuple[ScriptState, ...]
+    unused: tuple[str, ...]
+
+
+TOKEN = re.compile(r"^(?:\.-?[_a-zA-Z][-\w]*\*?|\[[-\w]+\]|[a-z][a-z0-9]*)$")
+
+
+def load_script_states(path: Path, display_path: str = STATES_FILE) -> ScriptStates:
+    data = read_yaml(path, display_path, FirstPaintError)
+    if not isinstance(data, dict) or not isinstance(data.get("states"), list):
+        raise FirstPaintError(f"{display_path}: needs a list under 'states:' (see the comment at its top)")
+    states = []
+    for number, entry in enumerate(data["states"], 1):
+        where = f"{display_path}: state {number}"
+        if not isinstance(entry, dict) or set(entry) - {"what", "tokens", "where", "when"}:
+            raise FirstPaintError(f"{where}: write what:, tokens:, when: and, if it needs one, where:")
+        tokens = entry.get("tokens")
+        if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and TOKEN.match(t)
+                                                                 for t in tokens):
+            raise FirstPaintError(f"{where}: tokens: a list of classes (.name, .prefix*), attributes "
+                                  f"([name]) and elements (mark), e.g. [.md-search-result*, \"[data-level]\"]")
+        if entry.get("when") not in ("load", "action"):
+            raise FirstPaintError(f"{where}: when: is 'load' (as the page opens) or 'action' (after "
+                                  f"something the reader does)")
+        selector = entry.get("where")
+        if selector is not None:
+            try:
+                _find(str(selector))
+            except (SelectorError, ExpressionError) as error:
+                raise FirstPaintError(f"{where}: where: {selector!r} is not a selector this step can "
+                                      f"match ({error})") from None
+        states.append(ScriptState(what=str(entry.get("what", "")), tokens=tuple(tokens),
+                                  where=None if selector is None else str(selector),
+                                  on_load=entry["when"] == "load"))
+    unused = data.get("unused") or []
+    if not isinstance(unused, list) or not all(isinstance(t, str) and TOKEN.match(t) for t in unused):
+        raise FirstPaintError(f"{display_path}: unused: a list of classes, attributes and elements, like tokens:")
+    return ScriptStates(states=tuple(states), unused=tuple(unused))
+
+
+# Selectors ----------------------------------------------------------------------------------
+
+_translator = HTMLTranslator()
+
+
+@lru_cache(maxsize=None)
+def _compile(compound: str) -> Callable[[etree._Element], list]:
+    return etree.XPath(_translator.css_to_xpath(compound, prefix="self::"))
+
+
+@dataclass(frozen=True)
+class Simple:
+    """One simple selector of a compound: its kind, its name, and its text."""
+
+    kind: str  # "type", "class", "id", "attribute", "structural", "state"
+    name: str
+    text: str
+
+
+def _split(tokens: list, separator: str) -> list[list]:
+    parts, current = [], []
+    for token in tokens:
+        if token.type == "literal" and token.value == separator:
+            parts.append(current)
+            current = []
+        else:
+            current.append(token)
+    parts.append(current)
+    return parts
+
+
+def compounds(selector: list) -> list[Compound]:
+    """A complex selector's compounds (what combinators separate); pseudo-elements left out."""
+    result: list[list[Simple]] = []
+    current: list[Simple] = []
+    tokens = list(selector)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type in ("whitespace", "comment") or (token.type == "literal" and token.value in (">", "+", "~")):
+            if current:
+                result.append(Compound(current))
+                current = []
+        elif token.type == "ident":
+            current.append(Simple("type", token.lower_value, token.value))
+        elif token.type == "literal" and token.value in ("*", "|"):
+            current.append(Simple("type", "*", token.value))
+        elif token.type == "hash":
+            current.append(Simple("id", token.value, tinycss2.serialize([token])))
+        elif token.type == "literal" and token.value == "." and i + 1 < len(tokens):
+            i += 1
+            current.append(Simple("class", tokens[i].value, "." + tinycss2.serialize([tokens[i]])))
+        elif token.type == "[] block":
+            names = [t for t in token.content if t.type == "ident"]
+            current.append(Simple("attribute", names[0].lower_value if names else "", tinycss2.serialize([token])))
+        elif token.type == "literal" and token.value == ":" and i + 1 < len(tokens):
+            if tokens[i + 1].type == "literal" and tokens[i + 1].value == ":":
+                i += 2  # ::pseudo-element (or ::name(…)): not an element of the page
+            else:
+                i += 1
+                pseudo = tokens[i]
+                name = pseudo.lower_value if pseudo.type == "ident" else getattr(pseudo, "lower_name", "")
+                if name in STRUCTURAL:
+                    current.append(Simple("structural", name, ":" + tinycss2.serialize([pseudo])))
+                elif name not in LEGACY_PSEUDO_ELEMENTS:
+                    current.append(Simple("state", name, ":" + tinycss2.serialize([pseudo])))
+        i += 1
+    if current:
+        result.append(Compound(current))
+    return result
+
+
+class Compound:
+    """A compound to look for on a page: its simple selectors without the states (a state such
+    as :hover counts as possible), as text for cssselect, and the index key that finds the
+    elements it can match."""
+
+    __slots__ = ("simples", "text", "key")
+
+    def __init__(self, simples: Iterable[Simple]) -> None:
+        self.simples = tuple(s for s in simples if s.kind != "state")
+        self.text = "".join(s.text for s in self.simples) or "*"
+        self.key = next((f"#{s.name}" for s in self.simples if s.kind == "id"), None) \
+            or next((f".{s.name}" for s in self.simples if s.kind == "class"), None) \
+            or next((s.name for s in self.simples if s.kind == "type" and s.name != "*"), None) \
+            or next((f"[{s.name}]" for s in self.simples if s.kind == "attribute"), None) or "*"
+
+
+class PageIndex:
+    """A built page's elements, by type, class, id and attribute, to match compounds quickly."""
+
+    def __init__(self, html: str) -> None:
+        self.root = lxml_html.document_fromstring(html)
+        self.by_key: dict[str, list] = defaultdict(list)
+        for element in self.root.iter(etree.Element):
+            tag = element.tag if isinstance(element.tag, str) else ""
+            self.by_key[tag.lower()].append(element)
+            self.by_key["*"].append(element)
+            for name, value in element.attrib.items():
+                self.by_key[f"[{name}]"].append(element)
+                if name == "class":
+                    for cls in value.split():
+                        self.by_key[f".{cls}"].append(element)
+                elif name == "id":
+                    self.by_key[f"#{value}"].append(element)
+        self._matches: dict[str, bool] = {}
+
+    def has(self, compound: Compound) -> bool:
+        """Does some element of the page match the compound?"""
+        if compound.text not in self._matches:
+            self._matches[compound.text] = self._has(compound)
+        return self._matches[compound.text]
+
+    def _has(self, compound: Compound) -> bool:
+        candidates = self.by_key.get(compound.key, ())
+        if not candidates:
+            return False
+        try:
+            match = _compile(compound.text)
+        except (SelectorError, ExpressionError):
+            # What cssselect cannot read (:has(…), a state inside :not(…)): matched without its
+            # pseudo-classes, which can only keep more.
+            plain = Compound(s for s in compound.simples if s.kind != "structural")
+            return True if plain.simples == compound.simples else self.has(plain)
+        return any(match(element) for element in candidates)
+
+
+# Stylesheets --------------------------------------------------------------------------------
+
+@dataclass
+class StyleRule:
+    """A rule with selectors: its text without the block, its compounds per selector, its
+    declarations (name, text)."""
+
+    prelude: str
+    selectors: list[list[Compound]]
+    declarations: list[tuple[str, str]]
+
+
+@dataclass
+class AtRule:
+    """@media, @supports, … around rules (`children`), or a rule of its own (@keyframes,
+    @font-face, …: `text`)."""
+
+    keyword: str
+    prelude: str
+    children: list | None
+    text: str
+
+
+def parse_stylesheet(css: str, display_path: str) -> list:
+    return _rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), display_path)
+
+
+def _rules(nodes: Iterable, display_path: str) -> list:
+    rules: list = []
+    for node in nodes:
+        if node.type == "error":
+            raise FirstPaintError(f"{display_path}:{node.source_line}: the CSS cannot be read ({node.message}) — "
+                                  f"fix it, or switch the step off with extra.first_paint: false")
+        if node.type == "qualified-rule":
+            selectors = [compounds(s) for s in _split(list(node.prelude), ",")]
+            declarations = [
+                (d.name, f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}")
+                for d in tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True)
+                if d.type == "declaration"
+            ]
+            rules.append(StyleRule(tinycss2.serialize(node.prelude).strip(), selectors, declarations))
+        elif node.type == "at-rule":
+            keyword = node.lower_at_keyword
+            if keyword == "import":
+                raise FirstPaintError(f"{display_path}:{node.source_line}: @import is not followed by the "
+                                      f"first-paint step — list the stylesheet under extra_css instead")
+            if keyword == "charset":
+                continue
+            prelude = tinycss2.serialize(node.prelude).strip()
+            if keyword in GROUPING_RULES and node.content is not None:
+                children = _rules(tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True),
+                                  display_path)
+                rules.append(AtRule(keyword, prelude, children, ""))
+            else:
+                rules.append(AtRule(keyword, prelude, None, tinycss2.serialize([node])))
+    return rules
+
+
+def _rule_applies(rule: StyleRule, has: Callable[[Compound], bool]) -> bool:
+    return any(all(has(compound) for compound in selector) for selector in rule.selectors)
+
+
+def _select(rules: list, keep: Callable[[StyleRule], bool]) -> list:
+    """The rules to keep (and the @media etc. around them), with the other at-rules."""
+    kept: list = []
+    for rule in rules:
+        if isinstance(rule, StyleRule):
+            if keep(rule):
+                kept.append(rule)
+        elif rule.children is not None:
+            children = _select(rule.children, keep)
+            if children:
+                kept.append(AtRule(rule.keyword, rule.prelude, children, ""))
+        else:
+            kept.append(rule)
+    return kept
+
+
+def _walk(rules: list) -> Iterable:
+    for rule in rules:
+        yield rule
+        if isinstance(rule, AtRule) and rule.children:
+            yield from _walk(rule.children)
+
+
+def _serialize(rules: list, custom_properties: set[str] | None = None, keyframes: set[str] | None = None) -> str:
+    """CSS text. With `custom_properties`, only those custom properties are declared; with
+    `keyframes`, only those @keyframes are kept."""
+    out = []
+    for rule in rules:
+        if isinstance(rule, StyleRule):
+            declarations = [text for name, text in rule.declarations
+                            if custom_properties is None or not name.startswith("--") or name in custom_properties]
+            if declarations:
+                out.append(f"{rule.prelude}{{{';'.join(declarations)}}}")
+        elif rule.children is not None:
+            inner = _serialize(rule.children, custom_properties, keyframes)
+            if inner:
+                out.append(f"@{rule.keyword} {rule.prelude}{{{inner}}}")
+        elif rule.keyword.endswith("keyframes") and keyframes is not None and rule.prelude not in keyframes:
+            continue
+        else:
+            out.append(rule.text)
+    return "".join(out)
+
+
+def _used_names(rules: list) -> tuple[set[str], set[str]]:
+    """The custom properties the rules use (through var(), also from other custom properties),
+    and the words of their declarations (which name the @keyframes they animate with)."""
+    declared: dict[str, list[str]] = defaultdict(list)
+    used: set[str] = set()
+    words: set[str] = set()
+    for rule in _walk(rules):
+        if isinstance(rule, StyleRule):
+            for name, text in rule.declarations:
+                if name.startswith("--"):
+                    declared[name].append(text)
+                else:
+                    used.update(VAR.findall(text))
+                    if "animation" in name:
+                        words.update(re.findall(r"[-\w]+", text))
+    pending = list(used)
+    while pending:
+        for text in declared.get(pending.pop(), ()):
+            for name in VAR.findall(text):
+                if name not in used:
+                    used.add(name)
+                    pending.append(name)
+    return used, words
+
+
+def critical_css(rules: list, has: Callable[[Compound], bool]) -> str:
+    """The CSS a page carries: the rules that can apply to it, the custom properties and
+    @keyframes those use."""
+    kept = _select(rules, lambda rule: _rule_applies(rule, has))
+    custom_properties, words = _used_names(kept)
+    return _serialize(kept, custom_properties, words)
+
+
+# The step over a built site -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FirstPaintPage:
+    path: Path  # the HTML file
+    html: str
+    links: list[str]  # the stylesheet hrefs, as written
+
+
+def _stylesheet_path(site: Path, page: Path, href: str) -> Path:
+    if "://" in href or href.startswith("//"):
+        raise FirstPaintError(f"{page.relative_to(site)}: links to a stylesheet on another host ({href}) — "
+                              f"the site loads nothing from other hosts")
+    href = href.split("#")[0].split("?")[0]
+    base = site if href.startswith("/") else page.parent
+    return (base / href.lstrip("/")).resolve()
+
+
+class StateTokens:
+    """The tokens of the states that can happen on a page, to take out of compounds quickly."""
+
+    def __init__(self, tokens: tuple[str, ...]) -> None:
+        self.classes = {t[1:] for t in tokens if t.startswith(".") and not t.endswith("*")}
+        self.prefixes = tuple(t[1:-1] for t in tokens if t.startswith(".") and t.endswith("*"))
+        self.attributes = {t[1:-1] for t in tokens if t.startswith("[")}
+        self.types = {t for t in tokens if t[0].isalpha()}
+        self._stripped: dict[int, Compound] = {}
+
+    def brought(self, simple: Simple) -> bool:
+        if simple.kind == "class":
+            return simple.name in self.classes or simple.name.startswith(self.prefixes)
+        if simple.kind == "type":
+            return simple.name in self.types
+        return simple.kind == "attribute" and simple.name in self.attributes
+
+    def strip(self, compound: Compound) -> Compound:
+        """The compound without the simple selectors these states bring."""
+        key = id(compound)  # the compounds live as long as the parsed rules: one build
+        if key not in self._stripped:
+            kept = [s for s in compound.simples if not self.brought(s)]
+            self._stripped[key] = compound if len(kept) == len(compound.simples) else Compound(kept)
+        return self._stripped[key]
+
+
+def _matcher(index: PageIndex, tokens: StateTokens) -> Callable[[Compound], bool]:
+    """Can the compound match on this page, once these states have happened?"""
+    results: dict[int, bool] = {}
+
+    def has(compound: Compound) -> bool:
+        key = id(compound)
+        if key not in results:
+            results[key] = index.has(tokens.strip(compound))
+        return results[key]
+
+    return has
+
+
+def _active_tokens(states: ScriptStates, index: PageIndex, on_load_only: bool) -> tuple[str, ...]:
+    """The tokens of the states that can happen on this page (only those `when: load`)."""
+    tokens: list[str] = []
+    for state in states.states:
+        if (state.on_load or not on_load_only) and (state.where is None or _find(state.where)(index.root)):
+            tokens.extend(state.tokens)
+    return tuple(sorted(set(tokens)))
+
+
+@lru_cache(maxsize=None)
+def _find(selector: str) -> Callable[[etree._Element], list]:
+    """A whole selector, matched anywhere below an element."""
+    return etree.XPath(_translator.css_to_xpath(selector))
+
+
+def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
+    """Rewrite every page of the built `site` as the module describes. Returns the inline CSS
+    of each page (for the policy's hashes)."""
+    site = site.resolve()
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        head_end = html.find("</head>")
+        links = [HREF.search(m.group(0)).group(1) for m in STYLESHEET_LINK.finditer(html, 0, max(head_end, 0))
+                 if HREF.search(m.group(0))]
+        if links:
+            pages.append(FirstPaintPage(path, html, links))
+    if not pages:
+        return {}
+    sheets = [_stylesheet_path(site, pages[0].path, href) for href in pages[0].links]
+    for page in pages[1:]:
+        if [_stylesheet_path(site, page.path, href) for href in page.links] != sheets:
+            raise FirstPaintError(f"{page.path.relative_to(site)}: links to other stylesheets than "
+                                  f"{pages[0].path.relative_to(site)} — every page uses the same ones "
+                                  f"(extra_css in mkdocs.yml)")
+    rules: list = []
+    for sheet in sheets:
+        if not sheet.is_file():
+            raise FirstPaintError(f"{pages[0].path.relative_to(site)}: its stylesheet "
+                                  f"{sheet.relative_to(site) if sheet.is_relative_to(site) else sheet} is not in the site")
+        rules.extend(parse_stylesheet(sheet.read_text(encoding="utf-8"), sheet.relative_to(site).as_posix()))
+
+    style_rules = [rule for rule in _walk(rules) if isinstance(rule, StyleRule)]
+    token_sets: dict[tuple[str, ...], StateTokens] = {}
+    site_wide: set[int] = set()
+    inline: dict[Path, str] = {}
+    for page in pages:
+        index = PageIndex(page.html)
+        on_load, any_time = (token_sets.setdefault(t, StateTokens(t)) for t in (
+            _active_tokens(states, index, on_load_only=True), _active_tokens(states, index, on_load_only=False)))
+        inline[page.path] = critical_css(rules, _matcher(index, on_load))
+        action_match = _matcher(index, any_time)
+        site_wide.update(id(r) for r in style_rules if id(r) not in site_wide and _rule_applies(r, action_match))
+    site_css = _serialize(_select(rules, lambda rule: id(rule) in site_wide))
+    digest = hashlib.sha256(site_css.encode("utf-8")).hexdigest()[:8]
+    site_file = site / SITE_STYLESHEET.format(hash=digest)
+    site_file.parent.mkdir(parents=True, exist_ok=True)
+    site_file.write_text(site_css, encoding="utf-8")
+
+    for page in pages:
+        href = _href_like(page.links[0], sheets[0].relative_to(site).as_posix(), site_file.relative_to(site).as_posix())
+        page.path.write_text(with_first_paint(page.html, inline[page.path], href), encoding="utf-8")
+    return inline
+
+
+def with_first_paint(html: str, css: str, stylesheet: str) -> str:
+    """The page with its CSS inline in place of its stylesheet links, and its scripts loaded with
+    the stylesheet `stylesheet` after the first paint."""
+    head_end = html.find("</head>")
+    first = STYLESHEET_LINK.search(html, 0, head_end)
+    head = html[: first.start()] + f"<style>{css}</style>\n" + STYLESHEET_LINK.sub("", html[first.start():head_end])
+    body = html[head_end:]
+    scripts: list[str] = []
+    deferred: list[str] = []  # they ran after the others, when the page had been read
+
+    def take(match: re.Match) -> str:
+        attrs = match.group(0).split(">", 1)[0]
+        if "type=" in attrs or " async" in attrs:
+            return match.group(0)  # a module, or a script that runs whenever it arrives: as it is
+        (deferred if re.search(r"\sdefer\b", attrs) else scripts).append(match.group("src"))
+        return ""
+
+    body = SCRIPT_TAG.sub(take, body)
+    body_end = body.rfind("</body>")
+    loader = f'<script data-href="{stylesheet}" data-scripts="{" ".join(scripts + deferred)}">{LOADER}</script>\n'
+
+    return head + body[:body_end] + loader + body[body_end:]
+
+
+def _href_like(link: str, linked: str, target: str) -> str:
+    """The address of `target` (a path in the site) written as the page writes its link to
+    `linked`: relative ("../../assets/…") or from the root ("/assets/…", on the 404 page)."""
+    prefix = link.split("#")[0].split("?")[0]
+    if not prefix.endswith(linked):
+        raise FirstPaintError(f"the stylesheet link {link!r} does not end in the file's path {linked!r}")
+    return prefix[: -len(linked)] + target
