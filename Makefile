@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test review-dates install chromium java nginx poppler audit published-urls screenshots readability lock clean bench canary
+.PHONY: serve build check test review-dates install chromium java nginx poppler audit published-urls screenshots readability lock clean bench bench-paint canary
 
 ## serve: preview the site on http://127.0.0.1:8000 (reloads when you save a file)
 serve: $(INSTALLED)
@@ -85,6 +85,10 @@ chromium:
 ## audit: Lighthouse (mobile) on every page through nginx, beside stock Material; report in audit-report/
 audit: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
 	$(BIN)/python -m heuppijn_site.tools.audit
+
+## bench-paint: first paint (Lighthouse, mobile) of three pages against their bare HTML, with extra.first_paint on and off (target: at most 1.20×)
+bench-paint: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
+	$(BIN)/python -m heuppijn_site.tools.bench_paint
 
 tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
 	cd tools/audit && npm ci --no-audit --no-fund --loglevel=error

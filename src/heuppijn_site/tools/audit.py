@@ -1,6 +1,8 @@
 """`make audit`: Lighthouse (mobile) on every page, both languages, served by nginx with the
 configuration in deploy/, side by side with a stock Material for MkDocs build of the same docs
-(no hooks, no overrides). Writes audit-report/report.md and report.json and prints the table.
+(no hooks, no overrides), and beside the bare HTML of each page's article (no CSS, no JavaScript:
+the physical limit of its first paint). Writes audit-report/report.md and report.json and prints
+the table.
 
 Usage: .venv/bin/python -m heuppijn_site.tools.audit [--pages N]   (N: only the first N pages per language)
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -41,6 +44,35 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 STOCK_HEADERS = "# Stock Material for MkDocs writes no security headers: none are set.\n"
 
 
+BARE = "index.bare.html"
+ARTICLE = re.compile(r"<article\b[^>]*>(?P<body>.*?)</article>", re.DOTALL)
+NOT_BARE = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1>|<link\b[^>]*>", re.DOTALL | re.IGNORECASE)
+TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
+LANG = re.compile(r'<html\s+lang="([^"]+)"')
+
+
+def bare_page(page: str) -> str:
+    """The page's article as a document of its own: its language, title and viewport, and the
+    article's markup without scripts, styles or stylesheet links."""
+    article = ARTICLE.search(page)
+    if article is None:
+        raise ValueError("the page has no <article>")
+    title = TITLE.search(page)
+    lang = LANG.search(page)
+    return (
+        f'<!doctype html>\n<html lang="{lang.group(1) if lang else "nl"}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{title.group(1) if title else ''}</title>\n</head>\n<body>\n<main>\n"
+        f"{NOT_BARE.sub('', article.group('body'))}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def write_bare_pages(site: Path, paths: list[str]) -> None:
+    for path in paths:
+        (site / path / BARE).write_text(bare_page((site / path / "index.html").read_text(encoding="utf-8")),
+                                        encoding="utf-8")
+
+
 def build(config_file: Path, site_dir: Path, site_url: str) -> None:
     env = {**os.environ, **BUILD_ENV, "SITE_URL": site_url}
     result = subprocess.run(
@@ -51,24 +83,25 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> None:
         sys.exit(f"build with {config_file.name} failed:\n{result.stderr}")
 
 
-def lighthouse(url: str, output: Path) -> dict:
+def lighthouse(url: str, output: Path, categories: tuple[str, ...] = CATEGORIES) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
-         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
+         f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"],
         env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=180,
     )
     report = json.loads(output.read_text(encoding="utf-8"))
     audits = report["audits"]
     shortfalls = sorted(
         f"{report['categories'][category]['title']}: {audits[ref['id']]['title']}"
-        for category in CATEGORIES
+        for category in categories
         for ref in report["categories"][category]["auditRefs"]
         if ref.get("weight", 0) > 0 and audits[ref["id"]].get("score") is not None
         and audits[ref["id"]]["score"] < 1
     )
     return {
-        **{category: round(100 * (report["categories"][category]["score"] or 0)) for category in CATEGORIES},
+        **{category: round(100 * (report["categories"][category]["score"] or 0)) for category in categories},
+        "fcp_ms": round(audits["first-contentful-paint"]["numericValue"]),
         "lcp_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "tbt_ms": round(audits["total-blocking-time"]["numericValue"]),
         "cls": round(audits["cumulative-layout-shift"]["numericValue"], 3),
@@ -88,7 +121,7 @@ def table(rows: list[dict]) -> str:
             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [head]
     for row in rows:
-        for name in ("this", "stock"):
+        for name in ("this", "stock", "bare"):
             r = row[name]
             lines.append(
                 f"| {row['page']} | {name} | {r['performance']} | {r['accessibility']} | "
@@ -107,6 +140,9 @@ def summary(rows: list[dict]) -> str:
         this, stock = mean("this", key), mean("stock", key)
         ratio = f"{this / stock:.2f}" if stock else "—"
         lines.append(f"| {key} | {this:.1f} | {stock:.1f} | {ratio} |")
+    ratios = [row["this"]["lcp_ms"] / row["bare"]["lcp_ms"] for row in rows]
+    lines.append(f"\nLCP against the bare HTML of the same article (no CSS, no JavaScript): median "
+                 f"{statistics.median(ratios):.2f}×, highest {max(ratios):.2f}× (`make bench-paint`: target 1.20×).")
     perfect = sum(all(row["this"][c] == 100 for c in CATEGORIES) for row in rows)
     lines.append(f"\nPages with 100 in all four categories: {perfect} of {len(rows)}.")
     short = sorted({s for row in rows for s in row["this"]["below_full_marks"]})
@@ -123,6 +159,7 @@ def audit_servers(workdir: Path) -> Iterator[tuple[str, str]]:
     ours_port, stock_port = free_port(), free_port()
     # The canonical and hreflang addresses point at where Lighthouse finds the pages.
     build(ROOT / "mkdocs.yml", workdir / "site", f"http://127.0.0.1:{ours_port}/")
+    write_bare_pages(workdir / "site", [page_path(page) for page in all_page_metadata()])
     stock_url = f"http://127.0.0.1:{stock_port}/"
     build(stock_config(workdir, stock_url), workdir / "stock", stock_url)
     (workdir / "stock" / "_headers.nginx.conf").write_text(STOCK_HEADERS, encoding="utf-8")
@@ -140,8 +177,9 @@ def audit_pages(limit: int = 0) -> list:
 
 
 def audit_urls(page, urls: tuple[str, str]) -> dict[str, str]:
-    """Where a page is on each server: {"this": …, "stock": …}."""
-    return {"this": urls[0] + page_path(page), "stock": urls[1] + stock_path(page)}
+    """Where a page is on each server: {"this": …, "stock": …, "bare": the article alone}."""
+    return {"this": urls[0] + page_path(page), "stock": urls[1] + stock_path(page),
+            "bare": urls[0] + page_path(page) + BARE}
 
 
 def main() -> int:
