@@ -336,10 +336,6 @@ def _rules(nodes: Iterable, display_path: str) -> list:
     return rules
 
 
-def _rule_applies(rule: StyleRule, has: Callable[[Compound], bool]) -> bool:
-    return any(all(has(compound) for compound in selector) for selector in rule.selectors)
-
-
 def _select(rules: list, keep: Callable[[StyleRule], bool]) -> list:
     """The rules to keep (and the @media etc. around them), with the other at-rules."""
     kept: list = []
@@ -409,10 +405,10 @@ def _used_names(rules: list) -> tuple[set[str], set[str]]:
     return used, words
 
 
-def critical_css(rules: list, has: Callable[[Compound], bool]) -> str:
+def critical_css(rules: list, applies: Callable[[StyleRule], bool]) -> str:
     """The CSS a page carries: the rules that can apply to it, the custom properties and
     @keyframes those use."""
-    kept = _select(rules, lambda rule: _rule_applies(rule, has))
+    kept = _select(rules, applies)
     custom_properties, words = _used_names(kept)
     return _serialize(kept, custom_properties, words)
 
@@ -461,17 +457,27 @@ class StateTokens:
         return self._stripped[key]
 
 
-def _matcher(index: PageIndex, tokens: StateTokens) -> Callable[[Compound], bool]:
-    """Can the compound match on this page, once these states have happened?"""
-    results: dict[int, bool] = {}
+class Matcher:
+    """Which rules can apply on a page, once these states have happened: a rule can when, for
+    one of its selectors, every compound matches some element of the page."""
 
-    def has(compound: Compound) -> bool:
-        key = id(compound)
-        if key not in results:
-            results[key] = index.has(tokens.strip(compound))
-        return results[key]
+    def __init__(self, index: PageIndex, tokens: StateTokens) -> None:
+        self.index = index
+        self.tokens = tokens
+        self._found: dict[int, bool] = {}  # per compound (they live as long as the parsed rules)
 
-    return has
+    def applies(self, rule: StyleRule) -> bool:
+        found = self._found
+        for selector in rule.selectors:
+            for compound in selector:  # plain loops: this runs for every rule on every page
+                match = found.get(id(compound))
+                if match is None:
+                    match = found[id(compound)] = self.index.has(self.tokens.strip(compound))
+                if not match:
+                    break
+            else:
+                return True
+        return False
 
 
 def _active_tokens(states: ScriptStates, index: PageIndex, on_load_only: bool) -> tuple[str, ...]:
@@ -524,9 +530,9 @@ def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
         index = PageIndex(page.html)
         on_load, any_time = (token_sets.setdefault(t, StateTokens(t)) for t in (
             _active_tokens(states, index, on_load_only=True), _active_tokens(states, index, on_load_only=False)))
-        inline[page.path] = critical_css(rules, _matcher(index, on_load))
-        action_match = _matcher(index, any_time)
-        site_wide.update(id(r) for r in style_rules if id(r) not in site_wide and _rule_applies(r, action_match))
+        inline[page.path] = critical_css(rules, Matcher(index, on_load).applies)
+        later = Matcher(index, any_time)
+        site_wide.update(id(r) for r in style_rules if id(r) not in site_wide and later.applies(r))
     site_css = _serialize(_select(rules, lambda rule: id(rule) in site_wide))
     digest = hashlib.sha256(site_css.encode("utf-8")).hexdigest()[:8]
     site_file = site / SITE_STYLESHEET.format(hash=digest)

@@ -85,11 +85,15 @@ def build(config_file: Path, site_dir: Path, site_url: str) -> None:
 
 def lighthouse(url: str, output: Path, categories: tuple[str, ...] = CATEGORIES) -> dict:
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
-         f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=180,
-    )
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--only-categories={','.join(categories)}", f"--chrome-flags={flags}"]
+    environment = {**os.environ, "CHROME_PATH": CHROMIUM}
+    try:
+        subprocess.run(command, env=environment, check=True, timeout=180)
+    except subprocess.CalledProcessError:
+        # Lighthouse now and then fails to record a page load (NO_NAVSTART); once more.
+        print(f"  Lighthouse failed on {url}; once more", flush=True)
+        subprocess.run(command, env=environment, check=True, timeout=180)
     report = json.loads(output.read_text(encoding="utf-8"))
     audits = report["audits"]
     shortfalls = sorted(

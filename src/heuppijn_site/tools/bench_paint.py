@@ -21,7 +21,6 @@ import html
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -70,16 +69,6 @@ def first_visit_bytes(site: Path, path: str) -> dict[str, int]:
     return sizes
 
 
-def measure(url: str, output: Path) -> dict:
-    """One Lighthouse run (performance only); a run that fails (Chromium can, on a busy machine)
-    is tried once more."""
-    try:
-        return lighthouse(url, output, categories=("performance",))
-    except subprocess.CalledProcessError:
-        print("  Lighthouse failed; once more", flush=True)
-        return lighthouse(url, output, categories=("performance",))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and variant (median)")
@@ -104,7 +93,8 @@ def main() -> int:
                     for variant, url in (("site", urls[0] + path), ("off", urls[1] + path),
                                          ("bare", urls[0] + path + BARE)):
                         print(f"run {run + 1}/{args.runs} {variant:4} {url}", flush=True)
-                        results[path][variant].append(measure(url, work / "lighthouse.json"))
+                        results[path][variant].append(
+                            lighthouse(url, work / "lighthouse.json", categories=("performance",)))
 
     def median(path: str, variant: str, key: str) -> float:
         return statistics.median(r[key] for r in results[path][variant])
