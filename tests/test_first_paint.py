@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import tinycss2
 from heuppijn_site.deploy.security_headers import HeadersError, load_headers, source_hash
-from heuppijn_site.site_config import SiteConfigError, first_paint_setting
+from heuppijn_site.site_config import SiteConfigError, first_paint_setting, read_mkdocs_yml
 from heuppijn_site.theme.first_paint import (
     LOADER,
     FirstPaintError,
@@ -36,6 +36,9 @@ states:
     tokens: [.chart__line, "[data-level]"]
     where: .chart
     when: load
+  - what: a fold-out opened
+    tokens: ["[open]"]
+    when: browser
 unused: [.never*]
 """
 
@@ -76,6 +79,20 @@ def test_a_page_keeps_the_rules_that_can_apply_to_it_and_no_others(tmp_path):
         assert gone not in kept, gone
     # A state (:checked, :hover) counts as possible; an element the page lacks (a select) does not.
     assert "input:checked" in site_css and "select" not in site_css
+
+
+def test_what_a_script_or_the_reader_can_change_counts_as_possible(tmp_path):
+    """Pseudo-classes (also :not(…), whose argument a script can make true) and the states of the
+    list: a rule for them stays in the page."""
+    css = ('.result:not([data-level=""]){color:red}li:first-child{margin:0}details[open]>summary{color:blue}'
+           ".missing:not(.a){top:0}")
+    body = '<div class="result" data-level=""></div><ul><li>a</li></ul><details><summary>s</summary></details>'
+    _, inline, _ = run(tmp_path, {"index.html": page(body)}, css)
+    kept = inline["index.html"]
+    assert '.result:not([data-level=""]){color:red}' in kept, "the checker's advice colours"
+    assert "li:first-child{margin:0}" in kept
+    assert "details[open]>summary{color:blue}" in kept, "a fold-out opened, also without scripts"
+    assert ".missing" not in kept
 
 
 def test_rules_keep_their_order_so_the_cascade_ends_the_same(tmp_path):
@@ -146,9 +163,30 @@ def test_the_page_loads_the_rest_after_its_first_paint(tmp_path):
         assert "<script>inline()</script>" in html
 
 
+@pytest.mark.parametrize("extra, message", [
+    ("\n@import url(x.css);", r"assets/extra.css:2: @import .* extra_css"),
+    ("p{color:red;\n&:hover{color:blue}}", r"assets/extra.css:2: a rule inside a rule \(CSS nesting\)"),
+    ("@layer base;", r"assets/extra.css:1: @layer is not followed"),
+    ("p{background:url(img/x.png)}", r"assets/extra.css:1: url\(\) with a relative address"),
+])
+def test_css_the_step_cannot_follow_fails_with_the_file_line_and_fix(tmp_path, extra, message):
+    with pytest.raises(FirstPaintError, match=message):
+        run(tmp_path, {"index.html": page("<p>t</p>")}, "p{}", extra)
+    run(tmp_path / "data-url", {"index.html": page("<p>t</p>")}, "p{background:url(data:image/png;base64,x)}")
+
+
+@pytest.mark.parametrize("html, message", [
+    (page("<p>t</p>").replace('rel="stylesheet"', 'rel="stylesheet" media="print"', 1), r"not <link rel=\"stylesheet\" media"),
+    (page("<p>t</p>").replace('rel="stylesheet"', "rel='stylesheet'", 1), r"reads only plain"),
+    (page("<p>t</p>", scripts='<script src="a.js" integrity="sha384-x"></script>'), r"cannot keep what <script"),
+    (page("<p>t</p>", scripts='<script type="module" src="a.js"></script>'), r"cannot keep what <script"),
+])
+def test_markup_the_step_cannot_keep_fails_with_the_page_and_the_fix(tmp_path, html, message):
+    with pytest.raises(FirstPaintError, match=r"^index.html: .*" + message):
+        run(tmp_path, {"index.html": html}, "p{}")
+
+
 def test_what_the_step_cannot_read_fails_with_the_file_and_the_fix(tmp_path):
-    with pytest.raises(FirstPaintError, match=r"assets/extra.css:2: @import .* extra_css"):
-        run(tmp_path, {"index.html": page("<p>t</p>")}, "p{}", "\n@import url(x.css);")
     other = page("<p>t</p>", "../other/main.css")
     with pytest.raises(FirstPaintError, match=r"^index.html: links to other stylesheets than b/index.html .*extra_css"):
         run(tmp_path / "2", {"index.html": page("<p>t</p>"), "b/index.html": other}, "p{}")
@@ -157,7 +195,7 @@ def test_what_the_step_cannot_read_fails_with_the_file_and_the_fix(tmp_path):
 @pytest.mark.parametrize("entry, message", [
     ("- {what: x, tokens: [md-x], when: load}", r"state 1: tokens: a list of classes"),
     ("- {what: x, tokens: ['.a b'], when: load}", r"state 1: tokens: a list of classes"),
-    ("- {what: x, tokens: [.md-x], when: later}", r"state 1: when: is 'load'"),
+    ("- {what: x, tokens: [.md-x], when: later}", r"state 1: when: is 'browser'"),
     ("- {what: x, tokens: [.md-x], when: load, where: 'a[['}", r"state 1: where: 'a\[\[' is not a selector"),
     ("- {what: x, tokens: [.md-x], when: load, shown: yes}", r"state 1: write what:, tokens:"),
 ])
@@ -203,6 +241,10 @@ def test_inline_styles_are_allowed_by_their_hash_never_by_unsafe_inline(tmp_path
                        encoding="utf-8")
     with pytest.raises(HeadersError, match=r"needs \{inline-style-hashes\} in style-src"):
         load_headers(headers, "deploy/security-headers.yml", [], inline_styles=True)
+    headers.write_text("Content-Security-Policy: script-src 'self' {inline-script-hashes}; style-src 'self' "
+                       "{inline-style-hashes}; style-src-elem 'self'\n", encoding="utf-8")
+    with pytest.raises(HeadersError, match="not their -elem forms"):
+        load_headers(headers, "deploy/security-headers.yml", [], inline_styles=True)
 
 
 # The built site -------------------------------------------------------------------------------
@@ -211,8 +253,13 @@ def pages_of(site: Path) -> list[Path]:
     return [p for p in sorted(site.rglob("*.html")) if "<style>" in p.read_text(encoding="utf-8")]
 
 
+def switched_on() -> bool:
+    return first_paint_setting(read_mkdocs_yml(ROOT / "mkdocs.yml").get("extra") or {}, "mkdocs.yml")
+
+
 def test_every_page_of_the_site_carries_its_css_and_its_policy_allows_it(site):
-    assert (ROOT / "mkdocs.yml").read_text(encoding="utf-8").count("first_paint: true") == 1
+    if not switched_on():
+        pytest.skip("extra.first_paint is off in mkdocs.yml")
     pages = pages_of(site)
     assert len(pages) == len(all_page_metadata()) + 1, "the step did not run on every page (and 404.html)"
     header_policy = (site / "_headers").read_text(encoding="utf-8")
@@ -282,7 +329,7 @@ def test_the_states_the_site_relies_on_are_in_the_list():
     by itself), tooltips; and the checker's advice, the site's own."""
     states = load_script_states(ROOT / "data" / "script_states.yml")
     tokens = {t for s in states.states for t in s.tokens}
-    assert {".md-search-result*", ".md-tooltip2*", "[data-level]", ".md-typeset__scrollwrap"} <= tokens
+    assert {".md-search-result*", ".md-tooltip2*", "[data-level]", "[open]"} <= tokens
 
 
 def test_the_bare_page_the_benchmarks_compare_with_is_the_article_alone(site):

@@ -69,6 +69,9 @@ def load_headers(path: Path, display_path: str, hashes: list[str], inline_styles
         raise HeadersError(f"{display_path}: the Content-Security-Policy needs {HASHES_PLACEHOLDER} in script-src")
     if "'unsafe-inline'" in policy.split("script-src", 1)[1].split(";", 1)[0]:
         raise HeadersError(f"{display_path}: script-src must not allow 'unsafe-inline'")
+    if "style-src-elem" in policy or "script-src-elem" in policy:
+        raise HeadersError(f"{display_path}: write style-src and script-src, not their -elem forms: the "
+                           f"inline hashes go into style-src and script-src only")
     style_src = policy.split("style-src", 1)[1].split(";", 1)[0] if "style-src" in policy else ""
     if "'unsafe-inline'" in style_src:
         raise HeadersError(f"{display_path}: style-src must not allow 'unsafe-inline' (inline styles are "

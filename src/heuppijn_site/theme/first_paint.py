@@ -5,20 +5,25 @@ small part of it. This step, over a built site:
 
 1. reads the stylesheets the pages link to, in their order, as one list of rules (tinycss2);
 2. keeps, for each page, the rules that can apply to it: every compound of a selector (`.a`,
-   `.a:hover`, `li.b`) must match some element of the page (lxml and cssselect), with the states a
-   reader's action or the browser brings (`:hover`, `:checked`, `::before`) counted as possible,
-   and the states the scripts add as the page opens (data/script_states.yml, `when: load`) too;
-   the custom properties (`--md-…`) nothing on the page uses, and unused @keyframes, are left out;
+   `li.b:hover`) must match some element of the page (lxml and cssselect). Pseudo-classes count
+   as possible (:hover, :checked, and :first-child or :not(…) too: a script can change what they
+   depend on), and so do the states of data/script_states.yml that the browser brings (a
+   fold-out opened) or a script sets as the page opens. The custom properties (`--md-…`) and
+   @keyframes nothing kept uses are left out;
 3. puts those rules in the page's head as a <style> element (allowed by its hash in the
    Content-Security-Policy), in place of the stylesheet links;
-4. writes one stylesheet for the whole site with every rule that can apply to some page, or to
-   a state a script sets (`when: action` too), and has each page load it right after its first
-   paint (a small inline script). It holds the page's own rules again, in their original order,
-   so the cascade ends as it would with the theme's own stylesheets.
+4. writes one stylesheet for the whole site with every rule that can apply to some page, also
+   after what the scripts do (every state of the list), and has each page load it and its
+   scripts right after its first paint (a small inline script). It holds the page's own rules
+   again, in their original order, so the cascade ends as it would with the theme's own
+   stylesheets.
 
-With JavaScript off, the inline rules are all a page needs: without scripts, no state of the
-list can happen. Ignoring combinators (`.a .b` is kept when the page has some `.a` and some `.b`)
-keeps a few rules too many, never one too few. Pure logic; no MkDocs import.
+Ignoring combinators (`.a .b` is kept when the page has some `.a` and some `.b`) keeps rules
+too many rather than too few; what is still missed is a state the list does not name, which the
+browser tests (tests/test_first_paint_browser.py) show as a page that looks different with the
+step on and off. What the step cannot follow (CSS nesting, @layer, relative url(), a stylesheet
+link with a media attribute, a script with integrity or type) fails the build with the fix.
+Pure logic; no MkDocs import.
 """
 
 from __future__ import annotations
@@ -41,30 +46,30 @@ from lxml import html as lxml_html
 from heuppijn_site.data_files import read_yaml
 
 STATES_FILE = "data/script_states.yml"
-SITE_STYLESHEET = "assets/stylesheets/site.{hash}.css"
+SITE_STYLESHEET = "assets/stylesheets/site.{hash}.min.css"  # named as the theme's: cached for a year
 STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>\s*', re.IGNORECASE)
 HREF = re.compile(r'\bhref="([^"]+)"')
-# Pseudo-classes that depend only on the document's structure: matched as written. Every other
-# pseudo-class is a state (hover, focus, checked, target, …) and counts as possible.
-STRUCTURAL = frozenset({
-    "not", "is", "where", "has", "root", "empty", "first-child", "last-child", "only-child",
-    "first-of-type", "last-of-type", "only-of-type", "nth-child", "nth-last-child", "nth-of-type",
-    "nth-last-of-type", "lang",
-})
+ANY_STYLESHEET = re.compile(r"<link\b[^>]*\brel=[\"']?[^>]*\bstylesheet\b[^>]*>\s*", re.IGNORECASE)
+# Every pseudo-class counts as possible: the states (:hover, :checked, :target) change with what
+# the reader does, and the structural ones (:first-child, :not(…), :has(…)) with what a script
+# adds or changes. Only element types, classes, ids and attributes are matched.
 # Pseudo-elements written with one colon (CSS 2): `a:before` is `a::before`.
 LEGACY_PSEUDO_ELEMENTS = frozenset({"before", "after", "first-line", "first-letter"})
-GROUPING_RULES = frozenset({"media", "supports", "layer", "container"})
+GROUPING_RULES = frozenset({"media", "supports", "container"})
 VAR = re.compile(r"var\(\s*(--[-\w]+)")
 # The inline script that loads the site's stylesheet and the page's scripts once the page is on
 # screen (after the first frame has been drawn: two animation frames), the scripts in the order
 # the browser would run them. The same text on every page (one hash in the policy): the addresses
 # are in its data-href and data-scripts.
 LOADER = (
-    "(function(s){requestAnimationFrame(function(){requestAnimationFrame(function(){setTimeout(function(){"
+    "(function(s){var d=0;function load(){if(d)return;d=1;"
     "var l=document.createElement(\"link\");l.rel=\"stylesheet\";l.href=s.dataset.href;"
     "document.head.appendChild(l);s.dataset.scripts.split(\" \").forEach(function(u){"
     "if(!u)return;var e=document.createElement(\"script\");e.src=u;e.async=false;"
-    "document.body.appendChild(e)})})})})})(document.currentScript)"
+    "document.body.appendChild(e)})}"
+    # A page opened in a background tab is not drawn (no animation frames): it loads at once.
+    "if(document.hidden){load()}else{requestAnimationFrame(function(){requestAnimationFrame("
+    "function(){setTimeout(load)})})}})(document.currentScript)"
 )
 # A script the page loads: moved into the loader. Data (JSON) and inline scripts stay.
 SCRIPT_TAG = re.compile(r'<script\b(?P<attrs>[^>]*)\bsrc="(?P<src>[^"]+)"[^>]*>\s*</script>\s*')
@@ -76,12 +81,13 @@ THEME_READY = re.compile(
 )
 
 STARTED = 'document.readyState!=="loading"?'
+THEME_STARTED = re.compile(re.escape(STARTED) + r'([\w$]+)\.next\(document\):[\w$]+\(document,"DOMContentLoaded"')
 
 
 def start_when_parsed(script: str) -> str:
     """The theme's script (Material's bundle) starts when the page has been read, also when it
     runs after DOMContentLoaded (the first-paint loader runs it later than that)."""
-    if STARTED in script:
+    if THEME_STARTED.search(script):
         return script  # edited already
     matches = list(THEME_READY.finditer(script))
     if len(matches) != 1:
@@ -132,9 +138,10 @@ def load_script_states(path: Path, display_path: str = STATES_FILE) -> ScriptSta
                                                                  for t in tokens):
             raise FirstPaintError(f"{where}: tokens: a list of classes (.name, .prefix*), attributes "
                                   f"([name]) and elements (mark), e.g. [.md-search-result*, \"[data-level]\"]")
-        if entry.get("when") not in ("load", "action"):
-            raise FirstPaintError(f"{where}: when: is 'load' (as the page opens) or 'action' (after "
-                                  f"something the reader does)")
+        if entry.get("when") not in ("browser", "load", "action"):
+            raise FirstPaintError(f"{where}: when: is 'browser' (the browser does it, also without "
+                                  f"scripts), 'load' (a script, as the page opens) or 'action' (a script, "
+                                  f"after something the reader does)")
         selector = entry.get("where")
         if selector is not None:
             try:
@@ -144,7 +151,7 @@ def load_script_states(path: Path, display_path: str = STATES_FILE) -> ScriptSta
                                       f"match ({error})") from None
         states.append(ScriptState(what=str(entry.get("what", "")), tokens=tuple(tokens),
                                   where=None if selector is None else str(selector),
-                                  on_load=entry["when"] == "load"))
+                                  on_load=entry["when"] in ("browser", "load")))
     unused = data.get("unused") or []
     if not isinstance(unused, list) or not all(isinstance(t, str) and TOKEN.match(t) for t in unused):
         raise FirstPaintError(f"{display_path}: unused: a list of classes, attributes and elements, like tokens:")
@@ -165,7 +172,7 @@ def _compile(compound: str) -> Callable[[etree._Element], list]:
 class Simple:
     """One simple selector of a compound: its kind, its name, and its text."""
 
-    kind: str  # "type", "class", "id", "attribute", "structural", "state"
+    kind: str  # "type", "class", "id", "attribute", "pseudo-class"
     name: str
     text: str
 
@@ -213,10 +220,8 @@ def compounds(selector: list) -> list[Compound]:
                 i += 1
                 pseudo = tokens[i]
                 name = pseudo.lower_value if pseudo.type == "ident" else getattr(pseudo, "lower_name", "")
-                if name in STRUCTURAL:
-                    current.append(Simple("structural", name, ":" + tinycss2.serialize([pseudo])))
-                elif name not in LEGACY_PSEUDO_ELEMENTS:
-                    current.append(Simple("state", name, ":" + tinycss2.serialize([pseudo])))
+                if name not in LEGACY_PSEUDO_ELEMENTS:
+                    current.append(Simple("pseudo-class", name, ":" + tinycss2.serialize([pseudo])))
         i += 1
     if current:
         result.append(Compound(current))
@@ -224,14 +229,14 @@ def compounds(selector: list) -> list[Compound]:
 
 
 class Compound:
-    """A compound to look for on a page: its simple selectors without the states (a state such
-    as :hover counts as possible), as text for cssselect, and the index key that finds the
-    elements it can match."""
+    """A compound to look for on a page: its simple selectors without the pseudo-classes (they
+    count as possible), as text for cssselect, and the index key that finds the elements it can
+    match."""
 
     __slots__ = ("simples", "text", "key")
 
     def __init__(self, simples: Iterable[Simple]) -> None:
-        self.simples = tuple(s for s in simples if s.kind != "state")
+        self.simples = tuple(s for s in simples if s.kind != "pseudo-class")
         self.text = "".join(s.text for s in self.simples) or "*"
         self.key = next((f"#{s.name}" for s in self.simples if s.kind == "id"), None) \
             or next((f".{s.name}" for s in self.simples if s.kind == "class"), None) \
@@ -271,10 +276,7 @@ class PageIndex:
         try:
             match = _compile(compound.text)
         except (SelectorError, ExpressionError):
-            # What cssselect cannot read (:has(…), a state inside :not(…)): matched without its
-            # pseudo-classes, which can only keep more.
-            plain = Compound(s for s in compound.simples if s.kind != "structural")
-            return True if plain.simples == compound.simples else self.has(plain)
+            return True  # what cssselect cannot read counts as possible
         return any(match(element) for element in candidates)
 
 
@@ -301,6 +303,17 @@ class AtRule:
     text: str
 
 
+def _relative_url(token) -> bool:
+    """Is this a url() whose address depends on where the CSS is (not data:, #, /, or a host)?"""
+    if token.type == "url":
+        address = token.value
+    elif token.type == "function" and token.lower_name == "url":
+        address = "".join(t.value for t in token.arguments if t.type == "string")
+    else:
+        return False
+    return not re.match(r"^(?:data:|#|/|[a-z][a-z0-9+.-]*:)", address.strip(), re.IGNORECASE)
+
+
 def parse_stylesheet(css: str, display_path: str) -> list:
     return _rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True), display_path)
 
@@ -313,11 +326,18 @@ def _rules(nodes: Iterable, display_path: str) -> list:
                                   f"fix it, or switch the step off with extra.first_paint: false")
         if node.type == "qualified-rule":
             selectors = [compounds(s) for s in _split(list(node.prelude), ",")]
-            declarations = [
-                (d.name, f"{d.name}:{tinycss2.serialize(d.value).strip()}{'!important' if d.important else ''}")
-                for d in tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True)
-                if d.type == "declaration"
-            ]
+            declarations = []
+            for item in tinycss2.parse_blocks_contents(node.content, skip_whitespace=True, skip_comments=True):
+                if item.type != "declaration":
+                    raise FirstPaintError(f"{display_path}:{item.source_line}: a rule inside a rule (CSS nesting) "
+                                          f"is not read by the first-paint step — write it out as a rule of its "
+                                          f"own, or switch the step off with extra.first_paint: false")
+                if any(_relative_url(token) for token in item.value):
+                    raise FirstPaintError(f"{display_path}:{item.source_line}: url() with a relative address would "
+                                          f"point elsewhere from a page — use an address from the site's root "
+                                          f"(/assets/…) or a data: URL")
+                declarations.append((item.name, f"{item.name}:{tinycss2.serialize(item.value).strip()}"
+                                                f"{'!important' if item.important else ''}"))
             rules.append(StyleRule(tinycss2.serialize(node.prelude).strip(), selectors, declarations))
         elif node.type == "at-rule":
             keyword = node.lower_at_keyword
@@ -326,6 +346,10 @@ def _rules(nodes: Iterable, display_path: str) -> list:
                                       f"first-paint step — list the stylesheet under extra_css instead")
             if keyword == "charset":
                 continue
+            if keyword == "layer":
+                raise FirstPaintError(f"{display_path}:{node.source_line}: @layer is not followed by the "
+                                      f"first-paint step (its order would change) — remove it, or switch the "
+                                      f"step off with extra.first_paint: false")
             prelude = tinycss2.serialize(node.prelude).strip()
             if keyword in GROUPING_RULES and node.content is not None:
                 children = _rules(tinycss2.parse_rule_list(node.content, skip_whitespace=True, skip_comments=True),
@@ -503,8 +527,14 @@ def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
     for path in sorted(site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         head_end = html.find("</head>")
-        links = [HREF.search(m.group(0)).group(1) for m in STYLESHEET_LINK.finditer(html, 0, max(head_end, 0))
-                 if HREF.search(m.group(0))]
+        tags = [m.group(0) for m in STYLESHEET_LINK.finditer(html, 0, max(head_end, 0))]
+        links = [HREF.search(tag).group(1) for tag in tags if HREF.search(tag)]
+        unread = [tag for tag in ANY_STYLESHEET.findall(html, 0, max(head_end, 0))
+                  if not STYLESHEET_LINK.match(tag) or " media=" in tag or not HREF.search(tag)]
+        if unread:
+            raise FirstPaintError(f"{path.relative_to(site)}: the first-paint step reads only plain "
+                                  f"<link rel=\"stylesheet\" href=…> in the head, not {unread[0].strip()} — "
+                                  f"write it so, or switch the step off with extra.first_paint: false")
         if links:
             pages.append(FirstPaintPage(path, html, links))
     if not pages:
@@ -541,7 +571,10 @@ def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
 
     for page in pages:
         href = _href_like(page.links[0], sheets[0].relative_to(site).as_posix(), site_file.relative_to(site).as_posix())
-        page.path.write_text(with_first_paint(page.html, inline[page.path], href), encoding="utf-8")
+        try:
+            page.path.write_text(with_first_paint(page.html, inline[page.path], href), encoding="utf-8")
+        except FirstPaintError as error:
+            raise FirstPaintError(f"{page.path.relative_to(site)}: {error}") from None
     return inline
 
 
@@ -557,8 +590,12 @@ def with_first_paint(html: str, css: str, stylesheet: str) -> str:
 
     def take(match: re.Match) -> str:
         attrs = match.group(0).split(">", 1)[0]
-        if "type=" in attrs or " async" in attrs:
-            return match.group(0)  # a module, or a script that runs whenever it arrives: as it is
+        if re.search(r"\s(?:type|nomodule|integrity|crossorigin|id|data-[\w-]+)\b", attrs):
+            raise FirstPaintError(f"the first-paint step loads scripts after the first paint and cannot keep "
+                                  f"what {attrs}> says — load it without those attributes, or switch the step "
+                                  f"off with extra.first_paint: false")
+        if " async" in attrs:
+            return match.group(0)  # runs whenever it arrives, as before
         (deferred if re.search(r"\sdefer\b", attrs) else scripts).append(match.group("src"))
         return ""
 
