@@ -504,13 +504,13 @@ class Matcher:
         return False
 
 
-def _active_tokens(states: ScriptStates, index: PageIndex, on_load_only: bool) -> tuple[str, ...]:
-    """The tokens of the states that can happen on this page (only those `when: load`)."""
-    tokens: list[str] = []
-    for state in states.states:
-        if (state.on_load or not on_load_only) and (state.where is None or _find(state.where)(index.root)):
-            tokens.extend(state.tokens)
-    return tuple(sorted(set(tokens)))
+def _active_tokens(states: ScriptStates, index: PageIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tokens of the states that can happen on this page: those there at the first paint
+    (`when: browser` or `load`), and all of them."""
+    here = [state for state in states.states if state.where is None or _find(state.where)(index.root)]
+    at_first_paint = {token for state in here if state.on_load for token in state.tokens}
+    any_time = {token for state in here for token in state.tokens}
+    return tuple(sorted(at_first_paint)), tuple(sorted(any_time))
 
 
 @lru_cache(maxsize=None)
@@ -558,8 +558,7 @@ def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
     inline: dict[Path, str] = {}
     for page in pages:
         index = PageIndex(page.html)
-        on_load, any_time = (token_sets.setdefault(t, StateTokens(t)) for t in (
-            _active_tokens(states, index, on_load_only=True), _active_tokens(states, index, on_load_only=False)))
+        on_load, any_time = (token_sets.setdefault(t, StateTokens(t)) for t in _active_tokens(states, index))
         inline[page.path] = critical_css(rules, Matcher(index, on_load).applies)
         later = Matcher(index, any_time)
         site_wide.update(id(r) for r in style_rules if id(r) not in site_wide and later.applies(r))
