@@ -48,6 +48,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from heuppijn_site.build_cache import cache_folder, template_cache
 from heuppijn_site.clinicians.clinician_links import KitError, QrCodes, load_kit
 from heuppijn_site.clinicians.kit import KitPage, ReferrersKit, has_markers
 from heuppijn_site.content import citations_extension, glossary_extension, warning_signs_extension
@@ -104,7 +105,6 @@ RULES_FILE = "data/pain_rules.yml"
 DIARY_FILE = "data/pain_diary.yml"
 GLOSSARY_FILE = "data/glossary.yml"
 KIT_FILE = "data/clinician_kit.yml"
-QR_CACHE = ".cache/qr"  # QR codes drawn before, by what they are made from (not in git)
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
 DIARY_PAGE = "pijndagboek.md"  # the pain diary; the checker's advice links to it
 CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
@@ -407,7 +407,7 @@ def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
             pages=kit_pages, kit=kit, redirects=build.redirects, languages=build.languages,
             nav_order=[item for item in (config.nav or []) if isinstance(item, str)],
             absolute=lambda path: absolute(config.site_url, path),
-            qr_codes=QrCodes(build.root / QR_CACHE),
+            qr_codes=QrCodes(cache_folder(build.root, "qr")),  # drawn before, by what they are made from
         )
     except KitError as error:
         raise _plugin_error(error) from None
@@ -446,7 +446,9 @@ def _make_env(config: MkDocsConfig) -> None:
     It is made with the first language's theme locale. That is safe because the theme's
     templates take their words from Material's own language partials (by `config.theme.language`
     at render time), not from gettext catalogues, and no plugin here wraps filters in on_env."""
-    _build().env = config.theme.get_env()
+    env = config.theme.get_env()
+    env.bytecode_cache = template_cache(cache_folder(_build().root, "templates"))  # kept between builds
+    _build().env = env
 
 
 @event_priority(-110)  # after the i18n plugin (-100)

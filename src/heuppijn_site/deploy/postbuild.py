@@ -34,6 +34,7 @@ from typing import Any
 
 import jinja2
 
+from heuppijn_site.build_cache import cache_folder
 from heuppijn_site.content.front_matter import PageMetadata
 from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
 from heuppijn_site.deploy.security_headers import (
@@ -298,7 +299,7 @@ def first_paint(site: BuiltSite) -> None:
     if not site.first_paint:
         return
     try:
-        optimise_first_paint(site.folder, site.script_states)
+        optimise_first_paint(site.folder, site.script_states, cache_folder(site.root))
     except FirstPaintError as error:
         raise PostbuildError(str(error)) from None
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import cssselect
 import tinycss2
 from cssselect import HTMLTranslator
 from cssselect.parser import SelectorError
@@ -43,6 +44,7 @@ from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml import html as lxml_html
 
+from heuppijn_site.build_cache import StepCache, content_key
 from heuppijn_site.data_files import read_yaml
 
 STATES_FILE = "data/script_states.yml"
@@ -519,9 +521,11 @@ def _find(selector: str) -> Callable[[etree._Element], list]:
     return etree.XPath(_translator.css_to_xpath(selector))
 
 
-def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
+def optimise_first_paint(site: Path, states: ScriptStates, cache: Path | None = None) -> dict[Path, str]:
     """Rewrite every page of the built `site` as the module describes. Returns the inline CSS
-    of each page (for the policy's hashes)."""
+    of each page (for the policy's hashes). With a `cache` folder (build_cache.py), what a page
+    with the same HTML got in the last build, with the same stylesheets, states and code, is
+    used again."""
     site = site.resolve()
     pages = []
     for path in sorted(site.rglob("*.html")):
@@ -545,24 +549,31 @@ def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
             raise FirstPaintError(f"{page.path.relative_to(site)}: links to other stylesheets than "
                                   f"{pages[0].path.relative_to(site)} — every page uses the same ones "
                                   f"(extra_css in mkdocs.yml)")
-    rules: list = []
+    css: list[tuple[str, str]] = []  # (path in the site, text)
     for sheet in sheets:
         if not sheet.is_file():
             raise FirstPaintError(f"{pages[0].path.relative_to(site)}: its stylesheet "
                                   f"{sheet.relative_to(site) if sheet.is_relative_to(site) else sheet} is not in the site")
-        rules.extend(parse_stylesheet(sheet.read_text(encoding="utf-8"), sheet.relative_to(site).as_posix()))
+        css.append((sheet.relative_to(site).as_posix(), sheet.read_text(encoding="utf-8")))
 
-    style_rules = [rule for rule in _walk(rules) if isinstance(rule, StyleRule)]
-    token_sets: dict[tuple[str, ...], StateTokens] = {}
-    site_wide: set[int] = set()
+    results = StepCache(cache, "first-paint", _cache_version(css, states))
+    stylesheets = _Stylesheets(css)
     inline: dict[Path, str] = {}
+    site_wide: set[int] = set()
     for page in pages:
-        index = PageIndex(page.html)
-        on_load, any_time = (token_sets.setdefault(t, StateTokens(t)) for t in _active_tokens(states, index))
-        inline[page.path] = critical_css(rules, Matcher(index, on_load).applies)
-        later = Matcher(index, any_time)
-        site_wide.update(id(r) for r in style_rules if id(r) not in site_wide and later.applies(r))
-    site_css = _serialize(_select(rules, lambda rule: id(rule) in site_wide))
+        key = content_key(page.html)
+        result = results.get(key, _valid_result)
+        if result is None:
+            result = stylesheets.page_result(page.html, states)
+            results.put(key, result)
+        inline[page.path], page_rules = result
+        site_wide.update(page_rules)
+    rule_numbers = sorted(site_wide)
+    site_key = content_key(*map(str, rule_numbers))
+    site_css = results.get(site_key, lambda value: isinstance(value, str))
+    if site_css is None:
+        site_css = stylesheets.site_css(rule_numbers)
+        results.put(site_key, site_css)
     digest = hashlib.sha256(site_css.encode("utf-8")).hexdigest()[:8]
     site_file = site / SITE_STYLESHEET.format(hash=digest)
     site_file.parent.mkdir(parents=True, exist_ok=True)
@@ -574,7 +585,63 @@ def optimise_first_paint(site: Path, states: ScriptStates) -> dict[Path, str]:
             page.path.write_text(with_first_paint(page.html, inline[page.path], href), encoding="utf-8")
         except FirstPaintError as error:
             raise FirstPaintError(f"{page.path.relative_to(site)}: {error}") from None
+    results.save()
     return inline
+
+
+def _cache_version(css: list[tuple[str, str]], states: ScriptStates) -> str:
+    """What a page's result depends on besides its HTML: this code, the libraries it reads CSS
+    and HTML with, the stylesheets and the states."""
+    return content_key(Path(__file__).read_bytes(), tinycss2.__version__, cssselect.__version__,
+                       etree.__version__, repr(states), *(part for sheet in css for part in sheet))
+
+
+def _valid_result(value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and isinstance(value[1], list) and all(isinstance(n, int) for n in value[1]))
+
+
+class _Stylesheets:
+    """The stylesheets' rules, read when a page needs them (not at all when the cache has
+    every page)."""
+
+    def __init__(self, css: list[tuple[str, str]]) -> None:
+        self.css = css
+        self._rules: list | None = None
+        self._style_rules: list[StyleRule] = []
+        self._token_sets: dict[tuple[str, ...], StateTokens] = {}
+
+    @property
+    def rules(self) -> list:
+        if self._rules is None:
+            self._rules = [rule for path, text in self.css for rule in parse_stylesheet(text, path)]
+            self._style_rules = [rule for rule in _walk(self._rules) if isinstance(rule, StyleRule)]
+        return self._rules
+
+    def page_result(self, html: str, states: ScriptStates) -> list:
+        """[the page's inline CSS, the numbers of the rules that can apply to it at any time]."""
+        rules = self.rules
+        index = PageIndex(html)
+        on_load, any_time = (self._token_sets.setdefault(t, StateTokens(t)) for t in _active_tokens(states, index))
+        kept: set[int] = set()
+
+        def at_first_paint(rule: StyleRule) -> bool:
+            if matcher.applies(rule):
+                kept.add(id(rule))
+                return True
+            return False
+
+        matcher = Matcher(index, on_load)
+        css = critical_css(rules, at_first_paint)
+        # What applies at the first paint applies later too (more states, never fewer).
+        later = Matcher(index, any_time)
+        return [css, [number for number, rule in enumerate(self._style_rules)
+                      if id(rule) in kept or later.applies(rule)]]
+
+    def site_css(self, rule_numbers: list[int]) -> str:
+        self.rules  # noqa: B018 - reads them
+        chosen = {id(self._style_rules[number]) for number in rule_numbers if number < len(self._style_rules)}
+        return _serialize(_select(self.rules, lambda rule: id(rule) in chosen))
 
 
 def with_first_paint(html: str, css: str, stylesheet: str) -> str:

@@ -1,0 +1,227 @@
+"""The build cache (src/heuppijn_site/build_cache.py): what a build worked out is used again only
+for the same input, and a build with it gives the same bytes as one without. A cache that is
+missing, damaged, from other code or other input, or that cannot be written, costs time and
+nothing else."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import pytest
+from heuppijn_site.build_cache import CACHE_ENV, StepCache, cache_folder, content_key, template_cache
+from heuppijn_site.theme import first_paint
+from heuppijn_site.theme.first_paint import load_script_states, optimise_first_paint
+from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project
+
+STATES = """\
+states:
+  - what: a fold-out opened
+    tokens: ["[open]"]
+    when: browser
+"""
+CSS = ".a{color:red}.b{color:blue}details[open] .c{margin:0}.missing{top:0}@media print{.b{color:gray}}"
+
+
+def valid(value: object) -> bool:
+    return isinstance(value, str)
+
+
+# The store -----------------------------------------------------------------------------------
+
+def test_content_keys_differ_when_the_parts_differ_even_if_their_text_joins_the_same():
+    assert content_key("ab", "c") != content_key("a", "bc")
+    assert content_key("x") == content_key(b"x")
+    assert content_key("x") != content_key("y")
+
+
+def test_an_entry_is_used_again_only_with_the_same_version(tmp_path):
+    cache = StepCache(tmp_path, "step", "v1")
+    assert cache.get("k", valid) is None
+    cache.put("k", "result")
+    cache.save()
+    assert StepCache(tmp_path, "step", "v1").get("k", valid) == "result"
+    assert StepCache(tmp_path, "step", "v2").get("k", valid) is None  # other code or input
+    assert StepCache(tmp_path, "other-step", "v1").get("k", valid) is None
+
+
+def test_an_entry_of_the_wrong_shape_is_not_used(tmp_path):
+    cache = StepCache(tmp_path, "step", "v1")
+    cache.put("k", ["not", "a", "string"])
+    cache.save()
+    assert StepCache(tmp_path, "step", "v1").get("k", valid) is None
+
+
+@pytest.mark.parametrize("content", ["", "{not json", "[]", '{"version": "v1", "entries": []}', "\x00\xff"])
+def test_a_damaged_cache_file_is_ignored(tmp_path, content):
+    (tmp_path / "step.json").write_text(content, encoding="utf-8", errors="surrogateescape")
+    cache = StepCache(tmp_path, "step", "v1")
+    assert cache.get("k", valid) is None
+    cache.put("k", "result")
+    cache.save()  # and replaced by a good one
+    assert StepCache(tmp_path, "step", "v1").get("k", valid) == "result"
+
+
+def test_each_build_keeps_only_the_entries_it_used(tmp_path):
+    first = StepCache(tmp_path, "step", "v1")
+    first.put("old", "a")
+    first.put("kept", "b")
+    first.save()
+    second = StepCache(tmp_path, "step", "v1")
+    assert second.get("kept", valid) == "b"
+    second.save()
+    entries = json.loads((tmp_path / "step.json").read_text(encoding="utf-8"))["entries"]
+    assert entries == {"kept": "b"}
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_time(tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    cache = StepCache(blocked / "cache", "step", "v1")
+    cache.put("k", "result")
+    cache.save()  # no exception
+    assert StepCache(blocked / "cache", "step", "v1").get("k", valid) is None
+    assert template_cache(blocked / "cache" / "templates") is None
+
+
+def test_the_cache_folder_is_the_projects_unless_the_environment_says_otherwise(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    assert cache_folder(tmp_path) == tmp_path / ".cache"
+    assert cache_folder(tmp_path, "qr") == tmp_path / ".cache" / "qr"
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert cache_folder(tmp_path) is None
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "elsewhere"))
+    assert cache_folder(tmp_path) == tmp_path / "elsewhere"
+
+
+def test_git_ignores_the_cache_folder():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert ".cache/" in ignored
+
+
+# Compiled templates --------------------------------------------------------------------------
+
+def template_env(folder: Path, cache: Path, **settings) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False, **settings)
+    env.bytecode_cache = template_cache(cache / "templates")
+    return env
+
+
+def test_compiled_templates_are_used_again_until_the_template_or_the_settings_change(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.html").write_text("{% for x in items %}<{{ x }}>{% endfor %}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert template_env(templates, cache).get_template("t.html").render(items=[1, 2]) == "<1><2>"
+    assert len(list((cache / "templates").iterdir())) == 1
+    assert template_env(templates, cache).get_template("t.html").render(items=[3]) == "<3>"
+    assert len(list((cache / "templates").iterdir())) == 1  # read, not compiled again
+
+    # Settings that change what a template compiles to: compiled again, and rendered right.
+    kept_newline = template_env(templates, cache, keep_trailing_newline=True)
+    assert kept_newline.get_template("t.html").render(items=[4]) == "<4>\n"
+    assert len(list((cache / "templates").iterdir())) == 2
+
+    (templates / "t.html").write_text("[{{ items | length }}]", encoding="utf-8")
+    assert template_env(templates, cache).get_template("t.html").render(items=[1, 2]) == "[2]"
+
+
+# The first paint -----------------------------------------------------------------------------
+
+def first_paint_site(tmp_path: Path, name: str, pages: dict[str, str]) -> Path:
+    site = tmp_path / name
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "main.css").write_text(CSS, encoding="utf-8")
+    for path, body in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+            f'<link rel="stylesheet" href="{"../" * path.count("/")}assets/main.css"></head>'
+            f'<body>{body}<script src="app.js"></script></body></html>', encoding="utf-8")
+    return site
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def painted(tmp_path: Path, name: str, pages: dict[str, str], states, cache: Path | None = None) -> dict[str, bytes]:
+    """The files of a site with these pages after the first-paint step, with `cache` or none."""
+    site = first_paint_site(tmp_path, name, pages)
+    optimise_first_paint(site, states, cache)
+    return files(site)
+
+
+PAGES = {"index.html": '<div class="a">a</div>', "b/index.html": '<p class="b">b</p><details><p class="c">c'}
+
+
+@pytest.fixture
+def states(tmp_path):
+    (tmp_path / "states.yml").write_text(STATES, encoding="utf-8")
+    return load_script_states(tmp_path / "states.yml", "data/script_states.yml")
+
+
+def test_first_paint_with_the_cache_gives_the_same_site_and_reads_no_css(tmp_path, states, monkeypatch):
+    cache = tmp_path / "cache"
+    without = painted(tmp_path, "without", PAGES, states)
+    assert painted(tmp_path, "filled", PAGES, states, cache) == without
+    assert "<style>.a{color:red}</style>" in without["index.html"].decode()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("the cache had every page: no CSS needs reading")
+
+    monkeypatch.setattr(first_paint, "parse_stylesheet", no_parsing)
+    assert painted(tmp_path, "used", PAGES, states, cache) == without
+
+
+def test_first_paint_works_out_a_changed_page_again(tmp_path, states):
+    cache = tmp_path / "cache"
+    painted(tmp_path, "before", PAGES, states, cache)
+    changed = {**PAGES, "index.html": '<div class="a">a</div><p class="b">now also b</p>'}
+    cached = painted(tmp_path, "cached", changed, states, cache)
+    assert cached == painted(tmp_path, "without", changed, states)
+    assert ".b{color:blue}" in cached["index.html"].decode()
+
+
+def test_first_paint_works_everything_out_again_when_the_css_changes(tmp_path, states):
+    cache = tmp_path / "cache"
+    painted(tmp_path, "before", PAGES, states, cache)
+    after = first_paint_site(tmp_path, "after", PAGES)
+    (after / "assets" / "main.css").write_text(CSS.replace("color:red", "color:green"), encoding="utf-8")
+    optimise_first_paint(after, states, cache)
+    assert ".a{color:green}" in files(after)["index.html"].decode()
+    assert "color:red" not in files(after)["index.html"].decode()
+
+
+def test_first_paint_with_a_damaged_cache_gives_the_same_site(tmp_path, states):
+    cache = tmp_path / "cache"
+    without = painted(tmp_path, "without", PAGES, states)
+    painted(tmp_path, "filled", PAGES, states, cache)
+    [stored] = cache.glob("*.json")
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    for key in data["entries"]:
+        data["entries"][key] = [42] if isinstance(data["entries"][key], list) else 42
+    stored.write_text(json.dumps(data), encoding="utf-8")
+    assert painted(tmp_path, "damaged", PAGES, states, cache) == without
+
+
+# The whole build -----------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_a_build_with_a_warm_cache_is_byte_for_byte_a_build_without(tmp_path):
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    built = {}
+    for name, cache in (("none", "off"), ("cold", str(tmp_path / "cache")), ("warm", str(tmp_path / "cache"))):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / name)],
+                                cwd=project, env={**build_env(project), CACHE_ENV: cache},
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        built[name] = files(tmp_path / name)
+    assert (tmp_path / "cache" / "templates").is_dir() and any((tmp_path / "cache" / "templates").iterdir())
+    assert list((tmp_path / "cache").glob("*.json"))
+    assert built["cold"] == built["none"]
+    assert built["warm"] == built["none"]
