@@ -57,3 +57,16 @@ def texts_per_language(
             raise fail(f"{field_name}.{language}", f"cannot cite: put citations in {cite_where}")
         result[language] = " ".join(value.split())
     return result
+
+
+def line_of(path: Path, text: str, after: str = "") -> int:
+    """The line (from 1) of `path` where `text` first appears, below the first line that ends
+    with `after` (an entry's `id: …`); that line when `text` is not there (written over several
+    lines), 1 when neither is. For messages about a value read from the file."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    start = next((number for number, line in enumerate(lines) if line.rstrip().endswith(after)), 0)
+    found = next((number for number in range(start, len(lines)) if text in lines[number]), start)
+    return found + 1
