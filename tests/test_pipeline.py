@@ -15,6 +15,7 @@ from itertools import permutations
 from pathlib import Path
 
 import markdown
+import markdown.preprocessors
 import pytest
 from heuppijn_site.content.citations_extension import CitationsExtension
 from heuppijn_site.content.glossary_extension import GlossaryExtension
@@ -82,6 +83,32 @@ def test_the_order_of_the_extensions_does_not_change_the_page():
 def test_without_the_page_language_an_extension_says_what_to_set():
     with pytest.raises(ValueError, match="no 'language' set"):
         markdown.markdown(PAGES["nl"], extensions=[CitationsExtension()])
+
+
+class RenderingContext(markdown.Extension):
+    """What Zensical adds to every page's Markdown (zensical/extensions/context.py): a
+    preprocessor named "rendering_context" that does nothing but hold the page, whose `path` is
+    the file below docs/ ("en/x.md"). `make canary` runs the real one."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        context = markdown.preprocessors.Preprocessor(md)
+        context.run = lambda lines: lines
+        context.page = type("Page", (), {"path": self.path, "url": ""})()
+        md.preprocessors.register(context, "rendering_context", 0)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_in_zensical_the_extensions_take_the_language_from_the_pages_folder(language):
+    inferred = markdown.markdown(PAGES[language], extensions=[
+        RenderingContext(f"{language}/behandeling.md"), "abbr", "attr_list", "md_in_html", "toc",
+        *(extension() for extension in EXTENSIONS)])
+    assert inferred == bare(PAGES[language], language)
+    with pytest.raises(ValueError, match="no 'language' set"):
+        markdown.markdown(PAGES[language], extensions=[RenderingContext("behandeling.md"), CitationsExtension()])
 
 
 def built_files(site: Path) -> dict[str, bytes]:
