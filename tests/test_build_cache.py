@@ -169,21 +169,36 @@ def test_first_paint_with_the_cache_gives_the_same_site_and_reads_no_css(tmp_pat
     without = painted(tmp_path, "without", PAGES, states)
     assert painted(tmp_path, "filled", PAGES, states, cache) == without
     assert "<style>.a{color:red}</style>" in without["index.html"].decode()
-
-    def no_parsing(*args, **kwargs):
-        raise AssertionError("the cache had every page: no CSS needs reading")
+    for parsed in cache.glob("*.pickle"):
+        parsed.unlink()  # every page's result is kept: the stylesheets need not even be read
 
     monkeypatch.setattr(first_paint, "parse_stylesheet", no_parsing)
     assert painted(tmp_path, "used", PAGES, states, cache) == without
 
 
-def test_first_paint_works_out_a_changed_page_again(tmp_path, states):
+def no_parsing(*args, **kwargs):
+    raise AssertionError("the cache has the stylesheets as read before: no CSS needs reading")
+
+
+def test_first_paint_works_out_a_changed_page_again_from_the_css_read_before(tmp_path, states, monkeypatch):
     cache = tmp_path / "cache"
-    painted(tmp_path, "before", PAGES, states, cache)
     changed = {**PAGES, "index.html": '<div class="a">a</div><p class="b">now also b</p>'}
+    without = painted(tmp_path, "without", changed, states)
+    painted(tmp_path, "before", PAGES, states, cache)
+    monkeypatch.setattr(first_paint, "parse_stylesheet", no_parsing)
     cached = painted(tmp_path, "cached", changed, states, cache)
-    assert cached == painted(tmp_path, "without", changed, states)
+    assert cached == without
     assert ".b{color:blue}" in cached["index.html"].decode()
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05N."])
+def test_first_paint_reads_the_css_again_when_its_cached_copy_is_damaged(tmp_path, states, damage):
+    cache = tmp_path / "cache"
+    changed = {**PAGES, "index.html": '<div class="a">a</div><p class="b">now also b</p>'}
+    painted(tmp_path, "before", PAGES, states, cache)
+    [parsed] = cache.glob("*.pickle")
+    parsed.write_bytes(damage)
+    assert painted(tmp_path, "cached", changed, states, cache) == painted(tmp_path, "without", changed, states)
 
 
 def test_first_paint_works_everything_out_again_when_the_css_changes(tmp_path, states):

@@ -3,7 +3,8 @@ so a result is used again only for the same input, and a build with the cache gi
 bytes as one without.
 
 The cache is a folder (`<project>/.cache/`, ignored by git): a JSON file per step that keeps
-results, Jinja's compiled templates in templates/, the QR codes in qr/. HEUPPIJN_CACHE=off builds
+results, a pickle of what a step read (the parsed stylesheets), Jinja's compiled templates in
+templates/, the QR codes in qr/. HEUPPIJN_CACHE=off builds
 without it; HEUPPIJN_CACHE=/some/folder puts it there. A cache that is missing, unreadable, or
 from other code or other input is ignored; one that cannot be written costs time, nothing else.
 Each build writes back only the entries it used, so a step's file never grows past one build's
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -91,16 +93,48 @@ class StepCache:
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
             return
         text = json.dumps({"version": self.version, "entries": self._new}, ensure_ascii=False)
-        temporary = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, self.path)
-        except OSError:  # a read-only or full disk: the next build works it out again
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        _write_at_once(self.path, text.encode("utf-8"))
+
+
+class ObjectCache:
+    """One Python object a step made from its input (parsed stylesheets), kept as a pickle:
+    read back only with the same `version`. Any problem reading it means making it again."""
+
+    def __init__(self, folder: Path | None, name: str, version: str) -> None:
+        self.path = None if folder is None else folder / f"{name}.pickle"
+        self.version = version
+
+    def get(self, make: Callable[[], Any]) -> Any:
+        if self.path is not None:
+            try:
+                version, value = pickle.loads(self.path.read_bytes())  # noqa: S301 - written by save() below
+                if version == self.version:
+                    return value
+            except Exception:  # noqa: BLE001 - missing, damaged, or from other code: made again
+                pass
+        value = make()
+        self._save(value)
+        return value
+
+    def _save(self, value: Any) -> None:
+        if self.path is None:
+            return
+        _write_at_once(self.path, pickle.dumps((self.version, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_at_once(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all (no reader sees half of it); a disk that refuses costs
+    the next build time, nothing else."""
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):

@@ -44,7 +44,7 @@ from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml import html as lxml_html
 
-from heuppijn_site.build_cache import StepCache, content_key
+from heuppijn_site.build_cache import ObjectCache, StepCache, content_key
 from heuppijn_site.data_files import read_yaml
 
 STATES_FILE = "data/script_states.yml"
@@ -556,8 +556,9 @@ def optimise_first_paint(site: Path, states: ScriptStates, cache: Path | None = 
                                   f"{sheet.relative_to(site) if sheet.is_relative_to(site) else sheet} is not in the site")
         css.append((sheet.relative_to(site).as_posix(), sheet.read_text(encoding="utf-8")))
 
-    results = StepCache(cache, "first-paint", _cache_version(css, states))
-    stylesheets = _Stylesheets(css)
+    version = _cache_version(css, states)
+    results = StepCache(cache, "first-paint", version)
+    stylesheets = _Stylesheets(css, ObjectCache(cache, "first-paint-rules", version))
     inline: dict[Path, str] = {}
     site_wide: set[int] = set()
     for page in pages:
@@ -605,8 +606,9 @@ class _Stylesheets:
     """The stylesheets' rules, read when a page needs them (not at all when the cache has
     every page)."""
 
-    def __init__(self, css: list[tuple[str, str]]) -> None:
+    def __init__(self, css: list[tuple[str, str]], parsed: ObjectCache) -> None:
         self.css = css
+        self.parsed = parsed  # the rules as the last build read them, when the CSS is the same
         self._rules: list | None = None
         self._style_rules: list[StyleRule] = []
         self._token_sets: dict[tuple[str, ...], StateTokens] = {}
@@ -614,7 +616,8 @@ class _Stylesheets:
     @property
     def rules(self) -> list:
         if self._rules is None:
-            self._rules = [rule for path, text in self.css for rule in parse_stylesheet(text, path)]
+            self._rules = self.parsed.get(lambda: [rule for path, text in self.css
+                                                   for rule in parse_stylesheet(text, path)])
             self._style_rules = [rule for rule in _walk(self._rules) if isinstance(rule, StyleRule)]
         return self._rules
 
