@@ -163,6 +163,9 @@ class Comparison:
 
 
 def open_page(page, url: str) -> None:
+    # The pointer off every control first: where the last page's search box was clicked, the
+    # next page's box would turn to its hover colour (a transition) at a moment no wait can see.
+    page.mouse.move(0, 0)
     page.goto(url)
     page.wait_for_function(READY)
     page.evaluate("document.fonts.ready")
