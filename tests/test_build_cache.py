@@ -95,6 +95,8 @@ def test_the_cache_folder_is_the_projects_unless_the_environment_says_otherwise(
     assert cache_folder(tmp_path) is None
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "elsewhere"))
     assert cache_folder(tmp_path) == tmp_path / "elsewhere"
+    monkeypatch.setenv(CACHE_ENV, "build-cache")  # relative: the project's
+    assert cache_folder(tmp_path) == tmp_path / "build-cache"
 
 
 def test_git_ignores_the_cache_folder():
@@ -110,23 +112,71 @@ def template_env(folder: Path, cache: Path, **settings) -> jinja2.Environment:
     return env
 
 
-def test_compiled_templates_are_used_again_until_the_template_or_the_settings_change(tmp_path):
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "t.html").write_text("{% for x in items %}<{{ x }}>{% endfor %}\n", encoding="utf-8")
+@pytest.fixture
+def compiled(monkeypatch) -> list[str]:
+    """The names of the templates Jinja compiles from here on."""
+    names: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        names.append(name)
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    return names
+
+
+@pytest.fixture
+def templates(tmp_path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "t.html").write_text("{% for x in items %}<{{ x }}>{% endfor %}\n", encoding="utf-8")
+    return folder
+
+
+def test_compiled_templates_are_used_again_until_the_template_or_the_settings_change(tmp_path, templates, compiled):
     cache = tmp_path / "cache"
     assert template_env(templates, cache).get_template("t.html").render(items=[1, 2]) == "<1><2>"
-    assert len(list((cache / "templates").iterdir())) == 1
     assert template_env(templates, cache).get_template("t.html").render(items=[3]) == "<3>"
-    assert len(list((cache / "templates").iterdir())) == 1  # read, not compiled again
+    assert compiled == ["t.html"]  # the second environment read it from the cache
 
-    # Settings that change what a template compiles to: compiled again, and rendered right.
+    # A setting that changes what the template compiles to: compiled again, and rendered right.
     kept_newline = template_env(templates, cache, keep_trailing_newline=True)
     assert kept_newline.get_template("t.html").render(items=[4]) == "<4>\n"
-    assert len(list((cache / "templates").iterdir())) == 2
-
     (templates / "t.html").write_text("[{{ items | length }}]", encoding="utf-8")
     assert template_env(templates, cache).get_template("t.html").render(items=[1, 2]) == "[2]"
+    assert compiled == ["t.html"] * 3
+
+
+def test_a_changed_filter_compiles_the_templates_again(tmp_path, templates, compiled):
+    cache = tmp_path / "cache"
+    (templates / "f.html").write_text('{{ "x" | shout }} {{ word | shout }}', encoding="utf-8")
+
+    def env_with(shout) -> jinja2.Environment:
+        env = template_env(templates, cache)
+        env.filters["shout"] = shout
+        return env
+
+    assert env_with(lambda text: text.upper()).get_template("f.html").render(word="y") == "X Y"
+    # Jinja works out a filter on a constant while compiling: another function gives new bytes.
+    assert env_with(lambda text: text + "!").get_template("f.html").render(word="y") == "x! y!"
+
+    @jinja2.pass_context
+    def with_context(context, text):
+        return f"{text}@{context['word']}"
+
+    assert env_with(with_context).get_template("f.html").render(word="y") == "x@y y@y"
+    assert len(compiled) == 3
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path, templates, compiled):
+    cache = tmp_path / "cache"
+    template_env(templates, cache).get_template("t.html")
+    [stored] = (cache / "templates").iterdir()
+    stored.write_bytes(stored.read_bytes()[:40])  # Jinja's header, then half a checksum
+    assert template_env(templates, cache).get_template("t.html").render(items=[5]) == "<5>"
+    assert template_env(templates, cache).get_template("t.html").render(items=[6]) == "<6>"
+    assert compiled == ["t.html", "t.html"]  # compiled again once, and stored whole again
 
 
 # The first paint -----------------------------------------------------------------------------
@@ -225,18 +275,38 @@ def test_first_paint_with_a_damaged_cache_gives_the_same_site(tmp_path, states):
 
 # The whole build -----------------------------------------------------------------------------
 
+def build(project: Path, site: Path, cache: str) -> dict[str, bytes]:
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                            cwd=project, env={**build_env(project), CACHE_ENV: cache},
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return files(site)
+
+
 @pytest.mark.slow
 def test_a_build_with_a_warm_cache_is_byte_for_byte_a_build_without(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
-    built = {}
-    for name, cache in (("none", "off"), ("cold", str(tmp_path / "cache")), ("warm", str(tmp_path / "cache"))):
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / name)],
-                                cwd=project, env={**build_env(project), CACHE_ENV: cache},
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stderr
-        built[name] = files(tmp_path / name)
-    assert (tmp_path / "cache" / "templates").is_dir() and any((tmp_path / "cache" / "templates").iterdir())
-    assert list((tmp_path / "cache").glob("*.json"))
-    assert built["cold"] == built["none"]
-    assert built["warm"] == built["none"]
+    cache = str(tmp_path / "cache")
+    assert build(project, tmp_path / "cold", cache) == build(project, tmp_path / "none", "off")
+    assert any((tmp_path / "cache" / "templates").iterdir()) and list((tmp_path / "cache").glob("*.json"))
+    assert build(project, tmp_path / "warm", cache) == files(tmp_path / "none")
+
+    # What an editor changes between two builds: a page, the site's CSS, a template, the states.
+    page = project / "docs" / "en" / "herstel.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n!!! note\n\n    A new note.\n", encoding="utf-8")
+    [extra_css] = (project / "docs" / "assets" / "stylesheets").glob("*.css")
+    with extra_css.open("a", encoding="utf-8") as css:
+        css.write("\n.md-typeset .admonition.note{border-width:3px}\n.md-header{outline-offset:1px}\n")
+    template = project / "overrides" / "partials" / "page-review.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("<p", "<p data-changed", 1), encoding="utf-8")
+    states = project / "data" / "script_states.yml"
+    states.write_text(states.read_text(encoding="utf-8").replace("states:", "states:\n  - what: a test state\n"
+                                                                  "    tokens: [.admonition]\n    when: action", 1),
+                      encoding="utf-8")
+    changed = build(project, tmp_path / "changed-warm", cache)
+    assert changed == build(project, tmp_path / "changed-none", "off")
+    assert "border-width:3px" in changed["en/recovery/index.html"].decode()
+    assert "A new note." in changed["en/recovery/index.html"].decode()
+    assert "data-changed" in changed["en/recovery/index.html"].decode()
+    assert "outline-offset:1px" in changed["index.html"].decode()  # a page that did not change

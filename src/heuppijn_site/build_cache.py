@@ -4,11 +4,12 @@ bytes as one without.
 
 The cache is a folder (`<project>/.cache/`, ignored by git): a JSON file per step that keeps
 results, a pickle of what a step read (the parsed stylesheets), Jinja's compiled templates in
-templates/, the QR codes in qr/. HEUPPIJN_CACHE=off builds
-without it; HEUPPIJN_CACHE=/some/folder puts it there. A cache that is missing, unreadable, or
-from other code or other input is ignored; one that cannot be written costs time, nothing else.
-Each build writes back only the entries it used, so a step's file never grows past one build's
-worth. Pure logic; no MkDocs import.
+templates/, the QR codes in qr/. HEUPPIJN_CACHE=off builds without it; HEUPPIJN_CACHE=DIR puts
+it in DIR (a relative one in the project). A cache that is missing, damaged, or from other code
+or other input is ignored; one that cannot be written costs time, nothing else. A step's JSON
+file keeps only what the last build used; compiled templates and QR codes stay until `make
+clean` (one file per template and per address: a handful a year). Pure logic; no MkDocs
+import.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ import json
 import os
 import pickle
 import tempfile
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.bccache
+import jinja2.utils
 
 CACHE_ENV = "HEUPPIJN_CACHE"
 DEFAULT_FOLDER = Path(".cache")
@@ -35,7 +38,7 @@ def cache_folder(root: Path, part: str | None = None) -> Path | None:
     value = os.environ.get(CACHE_ENV, "").strip()
     if value.lower() == "off":
         return None
-    folder = Path(value) if value else root / DEFAULT_FOLDER
+    folder = root / (value or DEFAULT_FOLDER)  # a relative folder is the project's
     return folder if part is None else folder / part
 
 
@@ -107,9 +110,10 @@ class ObjectCache:
     def get(self, make: Callable[[], Any]) -> Any:
         if self.path is not None:
             try:
-                version, value = pickle.loads(self.path.read_bytes())  # noqa: S301 - written by save() below
-                if version == self.version:
-                    return value
+                with self.path.open("rb") as file:
+                    # The version first, on its own: the object is read only when it matches.
+                    if pickle.load(file) == self.version:  # noqa: S301 - written by _save below
+                        return pickle.load(file)  # noqa: S301
             except Exception:  # noqa: BLE001 - missing, damaged, or from other code: made again
                 pass
         value = make()
@@ -119,7 +123,8 @@ class ObjectCache:
     def _save(self, value: Any) -> None:
         if self.path is None:
             return
-        _write_at_once(self.path, pickle.dumps((self.version, value), protocol=pickle.HIGHEST_PROTOCOL))
+        _write_at_once(self.path, pickle.dumps(self.version, protocol=pickle.HIGHEST_PROTOCOL)
+                       + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_at_once(path: Path, data: bytes) -> None:
@@ -140,17 +145,31 @@ def _write_at_once(path: Path, data: bytes) -> None:
 class TemplateCache(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled templates, kept between builds: compiling the theme's templates is a
     good part of a build. Jinja checks each template's source (and its own version); the key
-    here adds the environment's settings and extensions, which change what a template compiles
-    to. A file that cannot be written is left out."""
+    here adds everything else a template compiles to depends on: the environment's settings and
+    extensions, and its filters, tests and `finalize` (which function each is, its code, and
+    how it is called: Jinja works out filters on constants while compiling). A file that cannot
+    be read or written is left out: the template is compiled."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__(directory)
+        self._keys: dict[tuple, str] = {}  # _compiled_with's, while the same functions are set
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> jinja2.bccache.Bucket:
-        settings = content_key(
-            jinja2.__version__, *sorted(environment.extensions),
-            *(repr(getattr(environment, option)) for option in TEMPLATE_SETTINGS),
-            getattr(environment.autoescape, "__qualname__", repr(environment.autoescape)),
-        )
-        return super().get_bucket(environment, f"{name}\0{settings}", filename, source)
+        # Cheap to make: the objects themselves (alive while they are set, so no id is reused).
+        which = (id(environment), *(getattr(environment, option) for option in TEMPLATE_SETTINGS),
+                 id(environment.autoescape), id(environment.finalize), tuple(environment.extensions),
+                 *((name, id(f)) for name, f in environment.filters.items()),
+                 *((name, id(f)) for name, f in environment.tests.items()))
+        if which not in self._keys:
+            self._keys[which] = _compiled_with(environment)
+        return super().get_bucket(environment, f"{name}\0{self._keys[which]}", filename, source)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged file: compiled again, and written anew
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -159,11 +178,51 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-# What a template compiles to depends on (besides its source and the extensions).
+# The settings of an environment that change what a template compiles to.
 TEMPLATE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
                      "comment_start_string", "comment_end_string", "line_statement_prefix",
                      "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
                      "keep_trailing_newline", "optimized", "is_async")
+
+
+def _compiled_with(environment: jinja2.Environment) -> str:
+    return content_key(
+        jinja2.__version__, *sorted(environment.extensions),
+        *(repr(getattr(environment, option)) for option in TEMPLATE_SETTINGS),
+        _callable_key(environment.autoescape), _callable_key(environment.finalize),
+        *(f"filter {name} {_callable_key(function)}" for name, function in sorted(environment.filters.items())),
+        *(f"test {name} {_callable_key(function)}" for name, function in sorted(environment.tests.items())),
+    )
+
+
+def _callable_key(function: object) -> str:
+    """Which function this is, how Jinja passes it arguments, and its code."""
+    if not callable(function):
+        return repr(function)
+    code = getattr(function, "__code__", None)
+    return " ".join((
+        getattr(function, "__module__", "") or "", getattr(function, "__qualname__", type(function).__qualname__),
+        str(jinja2.utils._PassArg.from_obj(function)),  # noqa: SLF001 - how Jinja itself reads it
+        content_key(*_code_parts(code)) if code is not None else "",
+    ))
+
+
+def _code_parts(code: types.CodeType) -> list[str | bytes]:
+    """A function's code as bytes and names, its nested functions' too (marshal's bytes are not
+    the same from run to run)."""
+    parts: list[str | bytes] = [code.co_code, repr(code.co_names)]
+    for constant in code.co_consts:
+        parts.extend(_code_parts(constant) if isinstance(constant, types.CodeType) else [_constant(constant)])
+    return parts
+
+
+def _constant(value: object) -> str:
+    """A constant as text, the same in every run (a set's order changes with hash seeds)."""
+    if isinstance(value, (set, frozenset)):
+        return f"{{{', '.join(sorted(map(_constant, value)))}}}"
+    if isinstance(value, tuple):
+        return f"({', '.join(map(_constant, value))})"
+    return repr(value)
 
 
 def template_cache(folder: Path | None) -> TemplateCache | None:

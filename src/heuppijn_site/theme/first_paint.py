@@ -599,7 +599,7 @@ def _cache_version(css: list[tuple[str, str]], states: ScriptStates) -> str:
 
 def _valid_result(value: object) -> bool:
     return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
-            and isinstance(value[1], list) and all(isinstance(n, int) for n in value[1]))
+            and isinstance(value[1], list) and all(isinstance(n, int) and n >= 0 for n in value[1]))
 
 
 class _Stylesheets:

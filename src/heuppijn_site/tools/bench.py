@@ -53,6 +53,12 @@ compile it again in every build.
 """
 
 
+def compile_python(project: Path) -> None:
+    """The project's own Python compiled to bytecode, as pip compiles the packages it installs."""
+    for folder in ("src", "hooks"):
+        compileall.compile_dir(project / folder, quiet=1)
+
+
 def timed_build(config_file: Path | None, workdir: Path, cache: Path | None = None) -> float:
     """Seconds of wall time for one `python -m mkdocs build` into a new, empty folder, with its
     build cache in `cache` (None: none at all)."""
@@ -73,8 +79,7 @@ def timed_build(config_file: Path | None, workdir: Path, cache: Path | None = No
 
 def bench_builds(runs: int) -> None:
     print(HEADER)
-    for folder in ("src", "hooks"):
-        compileall.compile_dir(ROOT / folder, quiet=1)
+    compile_python(ROOT)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         workdir = Path(tmp)
         stock = stock_config(workdir)
@@ -155,7 +160,8 @@ class ServeLog:
 def mkdocs_serve(project: Path, port: int) -> Iterator[ServeLog]:
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=build_env(project), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=project, env={**build_env(project), CACHE_ENV: str(project / ".cache")},  # the project's own cache
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, bufsize=1,
     )
     log = ServeLog(process)
@@ -194,6 +200,7 @@ def bench_serve() -> None:
           "the rebuilds use it.", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
         project = copy_project(Path(tmp))
+        compile_python(project)
         port = free_port()
         with mkdocs_serve(project, port) as log:
             log.wait_for(r"Serving on http", 0, "the first build and the server to start")
