@@ -66,7 +66,7 @@ from heuppijn_site.content.markers import marker_problems
 from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
 from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, schema_citation
 from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
-from heuppijn_site.data_files import line_of
+from heuppijn_site.data_files import value_line
 from heuppijn_site.deploy import postbuild
 from heuppijn_site.deploy.publish_guard import is_publishing, publish_error, publish_problems
 from heuppijn_site.deploy.redirect_map import Redirect
@@ -214,10 +214,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         references = load_references(root / files["references"], files["references"])
         signs = load_warning_signs(root / files["signs"], languages, files["signs"])
         for sign in signs.signs:
-            _check_data_citations(sign.source, root, files["signs"], references, after=f"id: {sign.id}")
+            _check_data_citations(sign.source, root, files["signs"], references, "signs", ("id", sign.id), "source")
         checker = checker_extension.load_checker(root / files["rules"], signs, tuple(languages), files["rules"])
-        _check_data_citations(checker.rules.pain_limit_source, root, files["rules"], references,
-                              after="pain_limit_source:")
+        _check_data_citations(checker.rules.pain_limit_source, root, files["rules"], references, "pain_limit_source")
         diary = load_pain_diary(root / files["diary"], languages, checker.rules, files["diary"])
         glossary = load_glossary(root / files["glossary"], languages, names, files["glossary"], references)
         # What the site-level steps read too, read as they read it.
@@ -312,12 +311,11 @@ def _check_mkdocs_yml(config: MkDocsConfig) -> None:
                           f"add 'fields: {{{KEYWORDS}: {{boost: 1000}}}}' under '- search:' in plugins")
 
 
-def _check_data_citations(text: str, root: Path, path: str, references: dict[str, Reference], after: str) -> None:
+def _check_data_citations(text: str, root: Path, path: str, references: dict[str, Reference],
+                          *route: str | tuple[str, str]) -> None:
     """The citations in a data file's text are well-formed and name known works; a mistake is
-    reported at its line in the file (below the line with `after` on it: the entry's id)."""
-    first_word = text.split(maxsplit=1)[0] if text.strip() else ""
-    line = line_of(root / path, first_word, after)
-    check_keys(find_citations(text, path, first_line=line), references, path)
+    reported at the line where the text starts in the file (`route`: the keys down to it)."""
+    check_keys(find_citations(text, path, first_line=value_line(root / path, *route)), references, path)
 
 
 # on_files: the pages, what they cite, the referrers' kit, shared images ----------------------

@@ -59,14 +59,24 @@ def texts_per_language(
     return result
 
 
-def line_of(path: Path, text: str, after: str = "") -> int:
-    """The line (from 1) of `path` where `text` first appears, below the first line that ends
-    with `after` (an entry's `id: …`); that line when `text` is not there (written over several
-    lines), 1 when neither is. For messages about a value read from the file."""
+
+def value_line(path: Path, *route: str | tuple[str, str]) -> int:
+    """The line (from 1) where a value starts in a YAML file, for a message about it. `route`:
+    the keys down to it; a pair ("id", "x") picks the item of a list whose id is x. 1 when the
+    file cannot be read or has no such value (its own check names the problem)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+    except (OSError, yaml.YAMLError, ValueError):
         return 1
-    start = next((number for number, line in enumerate(lines) if line.rstrip().endswith(after)), 0)
-    found = next((number for number in range(start, len(lines)) if text in lines[number]), start)
-    return found + 1
+    for step in route:
+        if isinstance(step, tuple) and isinstance(node, yaml.SequenceNode):
+            key, wanted = step
+            node = next((item for item in node.value if isinstance(item, yaml.MappingNode)
+                         and any(k.value == key and v.value == wanted for k, v in item.value)), None)
+        elif isinstance(step, str) and isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == step), None)
+        else:
+            node = None
+        if node is None:
+            return 1
+    return node.start_mark.line + 1
