@@ -314,8 +314,13 @@ def _check_mkdocs_yml(config: MkDocsConfig) -> None:
 def _check_data_citations(text: str, root: Path, path: str, references: dict[str, Reference],
                           *route: str | tuple[str, str]) -> None:
     """The citations in a data file's text are well-formed and name known works; a mistake is
-    reported at the line where the text starts in the file (`route`: the keys down to it)."""
-    check_keys(find_citations(text, path, first_line=value_line(root / path, *route)), references, path)
+    reported at the line where the text starts in the file (`route`: the keys down to it), found
+    only then: reading the file for it is slow."""
+    try:
+        check_keys(find_citations(text, path), references, path)
+    except CitationSyntaxError:
+        check_keys(find_citations(text, path, first_line=value_line(root / path, *route)), references, path)
+        raise
 
 
 # on_files: the pages, what they cite, the referrers' kit, shared images ----------------------
