@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from heuppijn_site.tools.site_tools import (
     DESKTOP,
+    PAGE_SETTLED,
     PHONE,
     all_page_metadata,
     copy_project,
@@ -66,8 +67,7 @@ SEARCH = (".md-search__form, .md-search__form *, .md-search-result__meta, .md-se
           ".md-search-result__item:nth-child(-n+2) *")
 QUERY = {"nl": "heup", "en": "hip"}
 # The theme's script has run (it swaps no-js for js) and every stylesheet has arrived.
-READY = """() => document.documentElement.classList.contains("js")
-  && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
+READY = PAGE_SETTLED
 
 
 @pytest.fixture(scope="module")
