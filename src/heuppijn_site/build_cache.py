@@ -96,7 +96,7 @@ class StepCache:
         if self.path is None or not (self._changed or self._new.keys() != self._old.keys()):
             return
         text = json.dumps({"version": self.version, "entries": self._new}, ensure_ascii=False)
-        _write_at_once(self.path, text.encode("utf-8"))
+        write_at_once(self.path, text.encode("utf-8"))
 
 
 class ObjectCache:
@@ -123,11 +123,11 @@ class ObjectCache:
     def _save(self, value: Any) -> None:
         if self.path is None:
             return
-        _write_at_once(self.path, pickle.dumps(self.version, protocol=pickle.HIGHEST_PROTOCOL)
+        write_at_once(self.path, pickle.dumps(self.version, protocol=pickle.HIGHEST_PROTOCOL)
                        + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write_at_once(path: Path, data: bytes) -> None:
+def write_at_once(path: Path, data: bytes) -> None:
     """Write a file whole or not at all (no reader sees half of it); a disk that refuses costs
     the next build time, nothing else."""
     temporary = None

@@ -11,14 +11,13 @@ import importlib.metadata
 import inspect
 import io
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from heuppijn_site.build_cache import write_at_once
 from heuppijn_site.data_files import read_yaml
 
 if TYPE_CHECKING:
@@ -210,15 +209,7 @@ class QrCodes:
         except OSError:
             pass
         content = make()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # A file of its own, then renamed: never half a file, even with two builds at once.
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=f".{kind}.partial")
-            with os.fdopen(handle, "wb") as file:
-                file.write(content)
-            os.replace(temporary, path)
-        except OSError:
-            pass
+        write_at_once(path, content)  # never half a file, even with two builds at once
         return content
 
     def svg(self, url: str, title: str) -> str:

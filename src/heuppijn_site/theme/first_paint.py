@@ -626,6 +626,7 @@ class _Stylesheets:
         rules = self.rules
         index = PageIndex(html)
         on_load, any_time = (self._token_sets.setdefault(t, StateTokens(t)) for t in _active_tokens(states, index))
+        matcher = Matcher(index, on_load)
         kept: set[int] = set()
 
         def at_first_paint(rule: StyleRule) -> bool:
@@ -634,7 +635,6 @@ class _Stylesheets:
                 return True
             return False
 
-        matcher = Matcher(index, on_load)
         css = critical_css(rules, at_first_paint)
         # What applies at the first paint applies later too (more states, never fewer).
         later = Matcher(index, any_time)
@@ -642,9 +642,9 @@ class _Stylesheets:
                       if id(rule) in kept or later.applies(rule)]]
 
     def site_css(self, rule_numbers: list[int]) -> str:
-        self.rules  # noqa: B018 - reads them
+        rules = self.rules  # read first: it also numbers the style rules
         chosen = {id(self._style_rules[number]) for number in rule_numbers if number < len(self._style_rules)}
-        return _serialize(_select(self.rules, lambda rule: id(rule) in chosen))
+        return _serialize(_select(rules, lambda rule: id(rule) in chosen))
 
 
 def with_first_paint(html: str, css: str, stylesheet: str) -> str:

@@ -28,12 +28,12 @@ DOCS = ROOT / "docs"
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Chromium on this machine: no sandbox as root, and no background calls home (the network is
-# closed apart from the package registries; those calls would only fail and slow things down).
 # In a browser: the theme's script has run (the "js" class) and every stylesheet has arrived.
 # With extra.first_paint the site's stylesheet and scripts load after the page is on screen.
 PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
   && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
+# Chromium on this machine: no sandbox as root, and no background calls home (the network is
+# closed apart from the package registries; those calls would only fail and slow things down).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
