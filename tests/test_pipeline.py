@@ -65,7 +65,7 @@ def test_the_features_render_in_plain_python_markdown(language):
     assert SIGNS.levels["emergency"].title[language] in html
     for sign in SIGNS.signs:
         if sign.level == "emergency":
-            assert f'<li data-warning-sign="{sign.id}">{sign.text[language]}' in html
+            assert f'data-warning-sign="{sign.id}">{sign.text[language]}' in html
     assert "data-pain-check" in html and 'type="application/json"' in html
     # The diary, with the rule's table citing its sources as numbers.
     assert "data-pain-diary-data" in html and "<!-- pain-diary" not in html

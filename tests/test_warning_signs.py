@@ -25,6 +25,7 @@ LISTED = {
     "veelgestelde-vragen.md": ALL,
     "verwijzers.md": ALL,
     "pijnregel.md": {"contact"},
+    "pijndagboek.md": {"contact"},
 }
 
 
@@ -55,14 +56,68 @@ def test_the_four_levels_most_urgent_first_with_the_action_first():
 # a sign more urgent, never less: when in doubt, the more urgent level.
 AT_LEAST = {
     "fall-cannot-stand": "emergency",
+    "leg-weak-or-numb": "emergency",
+    "cold-pale-leg": "emergency",
     "saddle-numbness": "emergency",
-    "fever-hot-hip": "urgent",
+    "fall-pain-walking": "urgent",
+    "fever-hip-pain": "urgent",
     "fever-at-risk": "urgent",
-    "sudden-pain-or-weakness": "urgent",
+    "sudden-severe-pain": "urgent",
     "cancer-or-weight-loss": "soon",
     "night-or-rest-pain": "soon",
     "pain-with-every-step": "soon",
+    "groin-pain-bone-risk": "soon",
+    "pain-on-walking-eases-standing": "soon",
+    "leg-pain-below-knee": "soon",
+    "much-worse-within-days": "soon",
 }
+
+
+# What each widened sign must still say (../shared/SOURCES.md, second clinical review): words a
+# reader needs to recognise it, in both languages. Rewording a sign may not drop one of these.
+MUST_SAY = {
+    "leg-weak-or-numb": {"nl": ["ineens", "gevoelloos", "beroerte"], "en": ["suddenly", "numb", "stroke"]},
+    "cold-pale-leg": {"nl": ["koud", "bleek"], "en": ["cold", "pale"]},
+    "saddle-numbness": {"nl": ["wc-papier", "beide benen", "seks", "plassen"],
+                        "en": ["toilet paper", "both legs", "sex", "urine"]},
+    "fall-pain-walking": {"nl": ["val", "lopen nog", "65", "osteoporose"],
+                          "en": ["fall", "can still walk", "65", "osteoporosis"]},
+    "fever-hip-pain": {"nl": ["koorts", "lies", "bijna niet bewegen", "warm, rood of dik"],
+                       "en": ["fever", "groin", "hardly move", "warm, red or swollen"]},
+    "fever-at-risk": {"nl": ["kunstheup", "diabetes", "prednison", "methotrexaat", "chemotherapie"],
+                      "en": ["hip replacement", "diabetes", "prednisone", "methotrexate", "chemotherapy"]},
+    "pain-with-every-step": {"nl": ["Stop met hardlopen en springen", "osteoporose", "prednison", "mank",
+                                    "dezelfde of de volgende dag"],
+                             "en": ["Stop running and jumping", "osteoporosis", "prednisone", "limping",
+                                    "the same day or the next day"]},
+    "groin-pain-bone-risk": {"nl": ["lies", "prednison", "alcohol"], "en": ["groin", "prednisone", "alcohol"]},
+    "pain-on-walking-eases-standing": {"nl": ["lopen", "stilstaat"], "en": ["walk", "stand still"]},
+    "leg-pain-below-knee": {"nl": ["onder je knie", "tintelingen", "rug"], "en": ["below your knee", "tingling", "back"]},
+    "much-worse-within-days": {"nl": ["binnen een paar dagen"], "en": ["within a few days"]},
+}
+
+
+def test_each_widened_sign_still_names_what_a_reader_recognises():
+    for sign_id, words in MUST_SAY.items():
+        sign = SIGNS.sign(sign_id)
+        for language, expected in words.items():
+            missing = [word for word in expected if word not in sign.text[language]]
+            assert not missing, f"{sign_id} ({language}) no longer says {missing}"
+
+
+def test_sudden_severe_pain_is_a_sign_of_its_own_apart_from_a_leg_that_turns_weak():
+    # A leg that suddenly turns weak or numb goes to 112; sudden severe pain alone to the GP now.
+    assert SIGNS.sign("leg-weak-or-numb").level == "emergency"
+    assert SIGNS.sign("sudden-severe-pain").level == "urgent"
+    assert "zwak" not in SIGNS.sign("sudden-severe-pain").text["nl"]
+    assert "weak" not in SIGNS.sign("sudden-severe-pain").text["en"]
+
+
+def test_the_out_of_hours_service_includes_public_holidays():
+    urgent = SIGNS.levels["urgent"].instruction
+    assert "feestdag" in urgent["nl"] and "public holiday" in urgent["en"]
+    assert any("feestdagen" in line for line in SIGNS.routes["nl"] if "huisartsenpost" in line)
+    assert any("public holidays" in line for line in SIGNS.routes["en"] if "huisartsenpost" in line)
 
 
 def test_no_sign_is_less_urgent_than_the_safety_list_says():
@@ -103,12 +158,13 @@ def broken(tmp_path: Path, change) -> Path:
          "'signs.fall-cannot-stand.level' 'today' is not a level — use one of emergency, urgent, soon, contact"),
         (lambda d: d["signs"][0].pop("en"), "'signs.fall-cannot-stand.en' is missing — add the text in that language"),
         (lambda d: d["signs"][0].pop("source"), "'signs.fall-cannot-stand.source' must cite where the sign"),
-        (lambda d: d["signs"].append(dict(d["signs"][0])), "'signs[13].id' 'fall-cannot-stand' is used twice"),
+        (lambda d: d["signs"].append(dict(d["signs"][0])), f"'signs[{len(SIGNS.signs) + 1}].id' 'fall-cannot-stand' is used twice"),
         (lambda d: d["levels"].pop("soon"), "'levels.soon' is missing"),
+        (lambda d: d["signs"][0].update(id="urgent"), "'signs[1].id' 'urgent' is the name of a level"),
         (lambda d: d["levels"]["urgent"]["anchor"].update(nl="bel-112"),
          "'levels.urgent.anchor.nl' 'bel-112' is also the anchor of emergency"),
-        (lambda d: d["signs"][2].update(nl="Koorts [@nhs-broken-hip]"),
-         "'signs.fever-hot-hip.nl' cannot cite: put citations in the sign's 'source'"),
+        (lambda d: d["signs"][2].update(nl="Koud been [@nhs-broken-hip]"),
+         "'signs.cold-pale-leg.nl' cannot cite: put citations in the sign's 'source'"),
     ],
 )
 def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, change, message):
@@ -116,6 +172,46 @@ def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, ch
         load_warning_signs(broken(tmp_path, change), ["nl", "en"], "data/warning_signs.yml")
     assert str(error.value).startswith("data/warning_signs.yml: ")
     assert message in str(error.value)
+
+
+def render(text: str, language: str = "en") -> Element:
+    """A page's Markdown through the warning-signs extension alone, in process."""
+    from heuppijn_site.content.warning_signs_extension import WarningSignsExtension
+
+    extension = WarningSignsExtension(language=language, templates=str(ROOT / "overrides"),
+                                      signs=str(SIGNS_FILE))
+    return parse_html(markdown.markdown(text, extensions=[extension]))
+
+
+def test_a_marker_can_name_one_sign_which_shows_in_its_levels_box():
+    tree = render("Running?\n\n<!-- warning-signs pain-with-every-step -->\n")
+    (box,) = [e for e in tree.with_attr("data-warning-level") if e.tag == "div"]
+    assert box.attrs["data-warning-level"] == SIGNS.sign("pain-with-every-step").level
+    assert [e.attrs["data-warning-sign"] for e in tree.with_attr("data-warning-sign")] == ["pain-with-every-step"]
+    assert SIGNS.levels["soon"].instruction["en"] in box.text()
+
+
+def test_every_id_is_given_once_on_a_page_and_the_full_list_keeps_the_anchors():
+    # A single sign beside the text first, the full list further down (as on the FAQ page).
+    tree = render("<!-- warning-signs pain-with-every-step -->\n\nMore.\n\n<!-- warning-signs -->\n")
+    ids = [e.attrs["id"] for e in tree.find_all(lambda e: "id" in e.attrs)]
+    assert len(ids) == len(set(ids)), ids
+    first, again = tree.with_attr("data-warning-sign", "pain-with-every-step")
+    assert "id" not in first.attrs and again.attrs["id"] == "sign-pain-with-every-step"
+    anchor = SIGNS.levels["soon"].anchor["en"]
+    (heading,) = tree.with_attr("id", anchor)
+    full_list = heading.ancestor(lambda e: "data-warning-signs" in e.attrs)
+    assert len(full_list.with_attr("data-warning-sign")) == len(SIGNS.signs)
+    # A single sign that no list on the page shows keeps its ids.
+    alone = render("<!-- warning-signs leg-pain-below-knee -->\n\n<!-- warning-signs emergency -->\n")
+    assert alone.with_attr("id", "sign-leg-pain-below-knee") and alone.with_attr("id", anchor)
+
+
+def test_a_marker_naming_neither_a_level_nor_a_sign_names_both_kinds():
+    with pytest.raises(ValueError) as error:
+        render("<!-- warning-signs pain-with-evry-step -->\n")
+    assert "'pain-with-evry-step' is not a level of warning signs" in str(error.value)
+    assert "or the id of one sign in data/warning_signs.yml" in str(error.value)
 
 
 def test_grouping_keeps_the_order_of_the_levels_and_leaves_out_empty_ones():
@@ -142,14 +238,22 @@ def test_every_listed_sign_has_the_words_and_level_of_the_data(site, page):
         assert text == sign.text[page.locale], f"{page.path}: {sign.id} reads {text!r}"
         heading = box.find_all(lambda e: e.tag == "h3")[0]
         assert heading.text() == SIGNS.levels[sign.level].title[page.locale]
-        assert heading.attrs["id"] == SIGNS.levels[sign.level].anchor[page.locale]
+        # A box repeated on the page (one sign beside the text) leaves the anchor to the full list.
+        assert heading.attrs.get("id", SIGNS.levels[sign.level].anchor[page.locale]) == \
+            SIGNS.levels[sign.level].anchor[page.locale]
         shown.add(sign.id)
     expected = {sign.id for sign in SIGNS.signs if sign.level in LISTED[page.name]}
     assert shown == expected, f"{page.path}: missing {expected - shown}, extra {shown - expected}"
-    # Most urgent first.
-    order = [box.attrs["data-warning-level"] for box in tree.with_attr("data-warning-level")
-             if box.tag == "div"]
-    assert order == sorted(order, key=LEVELS.index)
+    # Each level listed has its anchor exactly once, on the box of the full list.
+    for level in LISTED[page.name]:
+        (heading,) = tree.with_attr("id", SIGNS.levels[level].anchor[page.locale])
+        box = heading.ancestor(lambda e: "data-warning-level" in e.attrs)
+        assert len(box.with_attr("data-warning-sign")) == sum(s.level == level for s in SIGNS.signs)
+    # In every list, most urgent first.
+    for signs_list in tree.with_attr("data-warning-signs"):
+        order = [box.attrs["data-warning-level"] for box in signs_list.with_attr("data-warning-level")
+                 if box.tag == "div"]
+        assert order == sorted(order, key=LEVELS.index)
 
 
 def test_each_sign_cites_its_source_where_it_is_listed(site):
@@ -211,10 +315,27 @@ def test_the_contact_page_says_who_to_call_in_both_languages(site):
         tree = html_of(site, page_of("wanneer-contact.md", locale))
         routes = tree.with_attr("data-care-routes")[0].text()
         assert all(word in routes for word in words), routes
-        # Old links from clinics to the warning-signs section still land on it.
-        anchor = "dezelfde-dag" if locale == "nl" else "same-day"
-        heading = tree.with_attr("id", anchor)[0]
+        # The section's id says what it holds; old links from clinics (#dezelfde-dag, #same-day,
+        # from when it was named for one level) still land on its heading.
+        new, old = ("alarmsignalen", "dezelfde-dag") if locale == "nl" else ("warning-signs", "same-day")
+        heading = tree.with_attr("id", new)[0]
         assert heading.tag == "h2"
+        (alias,) = tree.with_attr("id", old)
+        assert alias.ancestor(lambda e: e.tag == "h2") is heading
+        # The section's first box is the most urgent one.
+        first_box = [e for e in tree.with_attr("data-warning-level") if e.tag == "div"][0]
+        assert first_box.attrs["data-warning-level"] == "emergency"
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_a_fall_on_the_causes_page_links_to_both_fall_signs(site, locale):
+    causes = html_of(site, page_of("oorzaken.md", locale))
+    links = [e.attrs["href"] for e in causes.find_all(lambda e: e.tag == "a" and "href" in e.attrs)]
+    contact = html_of(site, page_of("wanneer-contact.md", locale))
+    for sign_id in ("fall-cannot-stand", "fall-pain-walking"):
+        assert any(href.endswith(f"#sign-{sign_id}") for href in links), sign_id
+        (item,) = contact.with_attr("id", f"sign-{sign_id}")
+        assert item.attrs["data-warning-sign"] == sign_id
 
 
 # An editor changes a level ---------------------------------------------------------------------

@@ -51,13 +51,14 @@ class WarningSigns:
     texts: dict[str, dict[str, str]]  # [language][name]
     routes: dict[str, tuple[str, ...]]  # [language] -> Markdown lines: who to call when
 
-    def by_level(self, levels: Iterable[str] = LEVELS) -> list[tuple[Level, list[Sign]]]:
-        """The given levels, most urgent first, each with its signs (levels without signs left out)."""
-        wanted = set(levels)
+    def by_level(self, names: Iterable[str] = LEVELS) -> list[tuple[Level, list[Sign]]]:
+        """The given levels, most urgent first, each with its signs (levels without signs left
+        out). A sign's id among the names adds that one sign, under its own level."""
+        wanted = set(names)
         grouped = []
         for name in LEVELS:
-            signs = [sign for sign in self.signs if sign.level == name]
-            if name in wanted and signs:
+            signs = [sign for sign in self.signs if sign.level == name and (name in wanted or sign.id in wanted)]
+            if signs:
                 grouped.append((self.levels[name], signs))
         return grouped
 
@@ -126,7 +127,10 @@ def load_warning_signs(path: Path, languages: Iterable[str], display_path: str |
     for number, node in enumerate(signs_node, start=1):
         sign_id = node.get("id") if isinstance(node, dict) else None
         if not isinstance(sign_id, str) or not SIGN_ID.match(sign_id):
-            raise fail(f"signs[{number}].id", "must be lowercase words joined by hyphens, e.g. fever-hot-hip")
+            raise fail(f"signs[{number}].id", "must be lowercase words joined by hyphens, e.g. fever-hip-pain")
+        if sign_id in LEVELS:
+            raise fail(f"signs[{number}].id", f"'{sign_id}' is the name of a level — a page's marker could not "
+                                              "tell them apart; give the sign an id that says what it is")
         if any(sign.id == sign_id for sign in signs):
             raise fail(f"signs[{number}].id", f"'{sign_id}' is used twice — give each sign its own id")
         level = node.get("level")

@@ -2,8 +2,10 @@
 extension, so no page keeps a hand-written copy:
 
 - `<!-- warning-signs -->` lists every level; `<!-- warning-signs emergency urgent soon -->` only
-  those levels. Each level is a box with the action as its heading (overrides/partials/
-  warning-signs.html), the signs with their sources, and what to do.
+  those levels; `<!-- warning-signs pain-with-every-step -->` that one sign (any sign's id). Each
+  level is a box with the action as its heading (overrides/partials/warning-signs.html), the
+  signs with their sources, and what to do. A sign or a level listed twice on a page has its
+  id (sign-<id>, or the level's anchor: clinics link to both) the first time only.
 - `<!-- care-routes -->` says who to call in the Netherlands: 112, the GP, the huisartsenpost.
 
     markdown.markdown(text, extensions=[WarningSignsExtension(language="en")])
@@ -27,19 +29,22 @@ from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, 
 
 NAME = "heuppijn_site.content.warning_signs_extension"
 SIGNS_FILE = "data/warning_signs.yml"
-SIGNS_MARKER = re.compile(r"<!--\s*warning-signs((?:\s+[a-z]+)*)\s*-->")
+SIGNS_MARKER = re.compile(r"<!--\s*warning-signs((?:\s+[a-z0-9-]+)*)\s*-->")
 ROUTES_MARKER = "<!-- care-routes -->"
 CONTACT_PAGE = "wanneer-contact.md"  # the page with every sign; other pages link to it
-CONTACT_ANCHOR = {"nl": "dezelfde-dag", "en": "same-day"}  # its section on the signs
+CONTACT_ANCHOR = {"nl": "alarmsignalen", "en": "warning-signs"}  # its section on the signs
 
 
-def levels_asked(match: re.Match[str], path: str, line: int) -> list[str]:
-    """The levels a marker asks for (all when it names none); an unknown name is an error."""
+def names_asked(match: re.Match[str], signs: WarningSigns, path: str, line: int) -> list[str]:
+    """The levels and single signs a marker asks for (every level when it names none); a name
+    that is neither a level nor a sign's id is an error."""
     asked = match.group(1).split() or list(LEVELS)
-    unknown = [name for name in asked if name not in LEVELS]
+    ids = {sign.id for sign in signs.signs}
+    unknown = [name for name in asked if name not in LEVELS and name not in ids]
     if unknown:
         raise WarningSignsError(f"{path}:{line}: '{unknown[0]}' is not a level of warning signs — "
-                                f"write <!-- warning-signs --> or name levels from: {', '.join(LEVELS)}")
+                                f"write <!-- warning-signs --> or name levels from: {', '.join(LEVELS)}, "
+                                f"or the id of one sign in {SIGNS_FILE}")
     return asked
 
 
@@ -47,7 +52,7 @@ def cited_keys(text: str, signs: WarningSigns, path: str, first_line: int = 1) -
     """The works a page's warning signs will cite (the sources of the signs its markers list)."""
     keys: set[str] = set()
     for match in SIGNS_MARKER.finditer(text):
-        asked = levels_asked(match, path, first_line + text.count("\n", 0, match.start()))
+        asked = names_asked(match, signs, path, first_line + text.count("\n", 0, match.start()))
         listed = [sign for _, group in signs.by_level(asked) for sign in group]
         keys |= {key for citation in find_citations(signs.sources(listed), SIGNS_FILE) for key in citation.keys}
     return keys
@@ -65,11 +70,27 @@ def with_warning_signs(
 ) -> str:
     """The Markdown with its markers replaced by the signs and the care routes."""
 
+    # Each sign (sign-<id>) and each level's box (its anchor) has its id once on a page: in the
+    # first marker that lists its whole level, else in the first that names it. Clinics link to
+    # the level boxes; a single sign beside the text must not take the anchor from the full list.
+    asked = [names_asked(match, signs, path, first_line + markdown.count("\n", 0, match.start()))
+             for match in SIGNS_MARKER.finditer(markdown)]
+    owner: dict[str, int] = {}
+    for whole_levels_only in (True, False):
+        for number, names in enumerate(asked):
+            for level, group in signs.by_level(names):
+                if not whole_levels_only or level.name in names:
+                    owner.setdefault(level.name, number)
+                    for sign in group:
+                        owner.setdefault(sign.id, number)
+    markers = iter(range(len(asked)))
+
     def render_signs(match: re.Match[str]) -> str:
-        line = first_line + markdown.count("\n", 0, match.start())
+        number = next(markers)
         html = html_block(
             env, "partials/warning-signs.html",
-            groups=signs.by_level(levels_asked(match, path, line)),
+            groups=signs.by_level(asked[number]),
+            with_id={name for name, first in owner.items() if first == number},
             language=language,
             texts=signs.texts[language],
             more_url=more_url,

@@ -14,8 +14,9 @@ import json
 import re
 
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
-# A section someone can link to: a heading with an id, or a glossary term (<dt id="…">).
-ANCHOR = re.compile(r'<(?P<tag>h[1-6]|dt)\b[^>]*?\sid="(?P<id>[^"]+)"')
+# A section someone can link to: a heading with an id, a glossary term (<dt id="…">), or a
+# heading's old id kept for links already published (<span class="old-anchor" id="…">).
+ANCHOR = re.compile(r'<(?P<tag>h[1-6]|dt|span(?= class="old-anchor"))\b[^>]*?\sid="(?P<id>[^"]+)"')
 PLACEHOLDER = '<script type="application/json" id="__section-twins">{}</script>'
 
 Anchor = tuple[str, str]  # (kind: "h2" … or "dt", id)
