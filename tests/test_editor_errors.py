@@ -107,7 +107,7 @@ def test_a_reference_without_title_fails_the_build(project):
 
 
 def test_twins_citing_different_sources_fail_the_build(project):
-    edit(project / "docs/en/klachten.md", "[@kngf-artrose-heup-knie-2018]", "[@nhg-pijn]")
+    edit(project / "docs/en/klachten.md", "@kngf-artrose-heup-knie-2018]", "@nhg-pijn]")
     output = build_fails(project)
     assert "docs/en/klachten.md and docs/nl/klachten.md must cite the same sources" in output
 
@@ -125,13 +125,13 @@ def test_a_pain_limit_outside_the_scale_fails_the_build(project):
 
 def test_a_missing_translation_in_the_rules_fails_the_build(project):
     rules = project / "data/pain_rules.yml"
-    # The English title of the first level (levels → adjust → title → en), whatever its words.
+    # The English title of the first level (levels → stop → title → en), whatever its words.
     text = rules.read_text(encoding="utf-8")
-    english = re.search(r"^levels:\n  adjust:\n    title:\n      nl: .*\n(      en: .*\n)", text, re.M)
-    assert english, "data/pain_rules.yml no longer starts its levels with adjust's title"
+    english = re.search(r"^levels:\n  stop:\n    title:\n      nl: .*\n(      en: .*\n)", text, re.M)
+    assert english, "data/pain_rules.yml no longer starts its levels with stop's title"
     edit(rules, english.group(1), "")
     output = build_fails(project)
-    assert "data/pain_rules.yml: 'levels.adjust.title.en' is missing — add the text in that language" in output
+    assert "data/pain_rules.yml: 'levels.stop.title.en' is missing — add the text in that language" in output
 
 
 def test_another_limit_in_the_data_changes_the_built_checker(project):

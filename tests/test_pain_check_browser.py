@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"], SIGNS)
 LIMIT = RULES.pain_limit
+SEVERE = RULES.severe_pain_from
 PAGES = {"nl": "pijnregel/", "en": "en/pain-rule/"}
 
 # (answers, expected level, expected reasons): every reason and every level at least once.
@@ -25,8 +26,17 @@ SCENARIOS = [
     ({"pain": "2", "next_day": "more", "trend": "better", "weeks": "over-3"}, "adjust", "next_day_worse"),
     ({"pain": "1", "next_day": "less", "trend": "same", "weeks": "2-to-3"}, "contact", "not_improving"),
     ({"pain": "9", "next_day": "more", "trend": "worse", "weeks": "under-2"}, "contact",
-     "worsening pain_above_limit next_day_worse"),
-    ({"red_flag": ["fever-hot-hip"]}, "urgent", "warning_sign"),
+     "worsening pain_severe pain_above_limit next_day_worse"),
+    ({"pain": str(SEVERE - 1), "next_day": "same", "trend": "better", "weeks": "under-2"}, "adjust",
+     "pain_above_limit"),
+    ({"pain": str(SEVERE), "next_day": "same", "trend": "better", "weeks": "under-2"}, "stop",
+     "pain_severe pain_above_limit"),
+    ({"pain": "10"}, "stop", "pain_severe pain_above_limit"),
+    ({"red_flag": ["fever-hip-pain"]}, "urgent", "warning_sign"),
+    ({"red_flag": ["leg-weak-or-numb"]}, "emergency", "warning_sign"),
+    ({"red_flag": ["cold-pale-leg", "fall-pain-walking"]}, "emergency", "warning_sign"),
+    ({"red_flag": ["fall-pain-walking"]}, "urgent", "warning_sign"),
+    ({"red_flag": ["groin-pain-bone-risk"]}, "soon", "warning_sign"),
     ({"pain": "8", "red_flag": ["night-or-rest-pain", "fall-cannot-stand"]}, "emergency", "warning_sign"),
     ({"red_flag": ["cancer-or-weight-loss"]}, "soon", "warning_sign"),
 ]
@@ -157,13 +167,27 @@ def test_arrow_keys_do_not_make_a_screen_reader_repeat_the_advice(page, base_url
         }
     }""")
     checker.locator(f"input[name='pain'][value='{LIMIT + 1}']").focus()
-    for _ in range(10 - LIMIT - 1):
-        page.keyboard.press("ArrowRight")  # every value above the limit: the same advice
-    assert checker.locator("input[name='pain']:checked").get_attribute("value") == "10"
+    for _ in range(SEVERE - 1 - (LIMIT + 1)):
+        page.keyboard.press("ArrowRight")  # every value above the limit, below severe: the same advice
+    assert checker.locator("input[name='pain']:checked").get_attribute("value") == str(SEVERE - 1)
     assert result_of(checker)[:2] == ("adjust", "pain_above_limit")
     assert page.evaluate("window.liveChanges") == 0
     page.keyboard.press("ArrowLeft")  # still above the limit
     assert page.evaluate("window.liveChanges") == 0
+    # From the severe score the advice changes once (stop this exercise today), then stays.
+    checker.locator(f"input[name='pain'][value='{SEVERE}']").focus()
+    page.keyboard.press("Space")
+    expect(checker.locator("[data-pain-check-result]")).to_have_attribute("data-level", "stop")
+    note = checker.locator("[data-pain-check-pain-note]")
+    assert RULES.level_texts[language]["stop"]["title"] in note.inner_text()
+    assert RULES.reason_texts[language]["pain_severe"]["text"] in note.inner_text()
+    changed = page.evaluate("window.liveChanges")
+    assert changed > 0
+    for _ in range(10 - SEVERE):
+        page.keyboard.press("ArrowRight")
+    assert checker.locator("input[name='pain']:checked").get_attribute("value") == "10"
+    assert result_of(checker)[:2] == ("stop", "pain_severe pain_above_limit")
+    assert page.evaluate("window.liveChanges") == changed
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

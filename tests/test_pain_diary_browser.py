@@ -23,6 +23,7 @@ SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)
 DIARY = load_pain_diary(ROOT / "data" / "pain_diary.yml", LANGUAGES, RULES)
 LIMIT = RULES.pain_limit
+SEVERE = RULES.severe_pain_from
 KEY = "heuppijn.pain-diary"
 APART = KEY + ".unreadable"
 PAGES = {"nl": "pijndagboek/", "en": "en/pain-diary/"}
@@ -603,6 +604,11 @@ def boundary_cases() -> list[list[tuple[int, int, str | None]]]:
         [(1, 3, None), (3, 3, None), (21, 3, None)],  # 21 days
         [(1, 3, None), (2, 4, None), (19, 3, None), (20, 4, None), (21, 3, None)],
         [(1, LIMIT, "same")], [(1, LIMIT + 1, "less")], [(1, 1, "more")], [(1, 1, "more"), (2, 1, None)],
+        # The last week's mean at, and just above, the not-improving threshold (2 out of 10).
+        [(1, 2, None), (3, 2, None), (21, 2, None)], [(1, 2, None), (19, 2, None), (20, 2, None), (21, 3, None)],
+        [(1, 0, None), (8, 0, None), (15, 0, None), (21, 0, None)],
+        # Just below, at and above the score from which to stop the exercise for today.
+        [(1, SEVERE - 1, None)], [(1, SEVERE, None)], [(1, 10, "more")],
     ]
 
 

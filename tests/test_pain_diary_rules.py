@@ -55,7 +55,7 @@ def advice(entries):
 def weekly(entries):
     """The reasons over the weeks only: whatever the limit, the pain in these diaries is then
     beside the point (a clinic may set another limit)."""
-    return tuple(reason for reason in diary_reasons(entries, RULE, LIMIT) if reason in ("worsening", "not_improving"))
+    return tuple(reason for reason in diary_reasons(entries, RULE, RULES) if reason in ("worsening", "not_improving"))
 
 
 def test_the_numbers_come_from_the_data():
@@ -67,7 +67,7 @@ def test_the_numbers_come_from_the_data():
 
 def test_an_empty_diary_gives_no_advice():
     assert advice([]) is None
-    assert diary_reasons([], RULE, LIMIT) == ()
+    assert diary_reasons([], RULE, RULES) == ()
 
 
 def test_one_calm_entry_says_carry_on():
@@ -141,6 +141,30 @@ def test_not_improving_means_the_last_week_is_not_lower_than_the_first():
     assert weekly(diary((1, 3), (2, 4), (19, 3), (20, 4), (21, 3))) == ()
 
 
+def test_not_improving_only_while_the_last_week_averages_above_the_threshold():
+    above = RULE.not_improving_above
+    assert above == 2  # what the issue asks: above 2 out of 10
+    # Three weeks at 0 out of 10: nothing to get in touch about.
+    assert weekly(diary((1, 0), (8, 0), (15, 0), (21, 0))) == ()
+    # Last week's mean exactly at the threshold: not yet; just above it (2.5): get in touch.
+    assert weekly(diary((1, above), (3, above), (21, above))) == ()
+    assert weekly(diary((1, above), (3, above), (20, above), (21, above + 1))) == ("not_improving",)
+    # Means with fractions at the boundary: 7/3 is above 2, 6/3 is not.
+    assert weekly(diary((1, 2), (19, 2), (20, 2), (21, 3))) == ("not_improving",)
+    assert weekly(diary((1, 2), (19, 1), (20, 2), (21, 3))) == ()
+
+
+def test_severe_pain_in_the_latest_entry_means_stop_this_exercise_today():
+    severe = RULES.severe_pain_from
+    assert advice(diary((1, severe))) == ("stop", ("pain_severe", "pain_above_limit"))
+    assert advice(diary((1, 10))) == ("stop", ("pain_severe", "pain_above_limit"))
+    assert advice(diary((1, severe - 1))) == ("adjust", ("pain_above_limit",))
+    # Only the latest entry counts, as for the limit.
+    assert advice(diary((1, 10), (2, 2))) == ("continue", ())
+    for language in ("nl", "en"):
+        assert f" {severe} " in DIARY.when[language]["pain_severe"]
+
+
 def test_the_most_serious_level_wins_and_every_reason_is_listed():
     entries = diary((1, 2), (2, 2), (8, 2), (9, 2), (15, LIMIT + 1), (21, LIMIT + 1, "more"))
     assert advice(entries) == ("contact", ("worsening", "not_improving", "pain_above_limit", "next_day_worse"))
@@ -152,12 +176,13 @@ def test_the_most_serious_level_wins_and_every_reason_is_listed():
 def test_the_levels_are_the_checkers():
     # Getting worse or not better: contact (the warning signs' level); the session: adjust.
     assert {reason: RULES.reason_levels[reason] for reason in DIARY_REASONS} == {
-        "worsening": "contact", "not_improving": "contact", "pain_above_limit": "adjust", "next_day_worse": "adjust"}
+        "worsening": "contact", "not_improving": "contact", "pain_severe": "stop", "pain_above_limit": "adjust",
+        "next_day_worse": "adjust"}
 
 
 def test_one_entry_per_date():
     with pytest.raises(DiaryError, match="2026-03-02"):
-        diary_reasons(diary((1, 2), (2, 2), (2, 3)), RULE, LIMIT)
+        diary_reasons(diary((1, 2), (2, 2), (2, 3)), RULE, RULES)
 
 
 def test_the_form_never_stores_half_an_entry():
@@ -184,7 +209,9 @@ def test_the_page_gets_the_rule_and_the_checkers_words():
     for language in ("nl", "en"):
         data = page_data(DIARY, language)
         assert data["limit"] == LIMIT
-        assert data["rule"] == {"windowDays": 7, "worseningPoints": 1, "windowEntries": 2, "notImprovingDays": 21}
+        assert data["rule"] == {"windowDays": 7, "worseningPoints": 1, "windowEntries": 2, "notImprovingDays": 21,
+                                "notImprovingAbove": RULE.not_improving_above}
+        assert data["severe"] == RULES.severe_pain_from
         assert data["reasons"] == list(DIARY_REASONS)
         for reason in DIARY_REASONS:
             assert data["reasonTexts"][reason] == RULES.reason_texts[language][reason]["text"]
@@ -241,6 +268,6 @@ def test_a_mistake_in_the_file_names_the_file_and_the_field(tmp_path, old, new, 
 def test_other_numbers_in_the_file_change_the_rule(tmp_path):
     path = write_changed(tmp_path, "  not_improving_days: 21\n", "  not_improving_days: 28\n")
     other = load_pain_diary(path, ["nl", "en"], RULES)
-    assert diary_reasons(diary((1, 3), (21, 3)), other.rule, LIMIT) == ()
-    assert diary_reasons(diary((1, 3), (28, 3)), other.rule, LIMIT) == ("not_improving",)
+    assert diary_reasons(diary((1, 3), (21, 3)), other.rule, RULES) == ()
+    assert diary_reasons(diary((1, 3), (28, 3)), other.rule, RULES) == ("not_improving",)
     assert " 28 " in other.when["en"]["not_improving"]

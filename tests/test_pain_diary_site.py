@@ -81,8 +81,10 @@ def test_the_page_carries_the_python_rule_and_the_checkers_words(site, language)
     assert data == {**page_data(DIARY, language), "locale": locale}
     assert data["rule"] == {"windowDays": DIARY.rule.window_days, "worseningPoints": DIARY.rule.worsening_points,
                             "windowEntries": DIARY.rule.window_entries,
-                            "notImprovingDays": DIARY.rule.not_improving_days}
+                            "notImprovingDays": DIARY.rule.not_improving_days,
+                            "notImprovingAbove": DIARY.rule.not_improving_above}
     assert data["limit"] == RULES.pain_limit
+    assert data["severe"] == RULES.severe_pain_from
 
 
 def _script_text(site, language) -> str:

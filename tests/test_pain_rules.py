@@ -91,7 +91,7 @@ def test_the_checker_asks_about_every_urgent_sign_in_the_data_and_no_other():
     boxed = {sign.id for sign in RULES.signs}
     urgent_in_data = {sign.id for sign in SIGNS.signs if sign.level in ("emergency", "urgent", "soon")}
     assert boxed == urgent_in_data
-    assert {"fall-cannot-stand", "saddle-numbness", "fever-hot-hip"} <= boxed
+    assert {"fall-cannot-stand", "leg-weak-or-numb", "saddle-numbness", "fall-pain-walking", "fever-hip-pain"} <= boxed
 
 
 def test_a_ticked_sign_gives_its_own_level_at_once_whatever_else_is_answered():
@@ -105,10 +105,11 @@ def test_a_ticked_sign_gives_its_own_level_at_once_whatever_else_is_answered():
             assert advice.reasons == ("warning_sign",)
 
 
-def test_a_fall_and_fever_with_a_hot_hip_are_never_left_until_tomorrow():
-    assert evaluate(Answers(signs=frozenset({"fall-cannot-stand"})), RULES).level == "emergency"
-    assert evaluate(Answers(signs=frozenset({"saddle-numbness"})), RULES).level == "emergency"
-    assert evaluate(Answers(signs=frozenset({"fever-hot-hip"})), RULES).level == "urgent"
+def test_a_fall_a_weak_or_cold_leg_and_fever_are_never_left_until_tomorrow():
+    for sign_id in ("fall-cannot-stand", "leg-weak-or-numb", "cold-pale-leg", "saddle-numbness"):
+        assert evaluate(Answers(signs=frozenset({sign_id})), RULES).level == "emergency", sign_id
+    for sign_id in ("fall-pain-walking", "fever-hip-pain", "fever-at-risk", "sudden-severe-pain"):
+        assert evaluate(complete(signs={sign_id}), RULES).level == "urgent", sign_id
 
 
 def test_with_several_signs_ticked_the_most_urgent_wins():
@@ -155,7 +156,42 @@ def test_worsening_and_next_day_worse():
 def test_the_most_serious_level_wins_and_every_reason_is_listed():
     advice = evaluate(complete(pain=9, next_day="more", trend="worse", weeks="over-3"), RULES)
     assert advice.level == "contact"
-    assert advice.reasons == ("worsening", "pain_above_limit", "next_day_worse")
+    assert advice.reasons == ("worsening", "pain_severe", "pain_above_limit", "next_day_worse")
+
+
+SEVERE = RULES.severe_pain_from
+
+
+def test_severe_pain_means_stop_this_exercise_today_from_the_threshold_only():
+    assert LIMIT < SEVERE <= 10
+    below = evaluate(complete(pain=SEVERE - 1), RULES)
+    assert (below.level, below.reasons) == ("adjust" if SEVERE - 1 > LIMIT else "continue",
+                                            ("pain_above_limit",) if SEVERE - 1 > LIMIT else ())
+    for pain in range(SEVERE, 11):
+        advice = evaluate(complete(pain=pain), RULES)
+        assert (advice.level, advice.reasons) == ("stop", ("pain_severe", "pain_above_limit")), pain
+        # …at once, without waiting for the next morning.
+        assert evaluate(Answers(pain=pain), RULES).level == "stop"
+    # Never milder than "make it a bit lighter", never hiding a care level.
+    assert LEVELS.index("contact") < LEVELS.index("stop") < LEVELS.index("adjust")
+    assert evaluate(complete(pain=10, trend="worse"), RULES).level == "contact"
+
+
+def test_the_stop_advice_says_stop_today_and_when_to_get_in_touch():
+    stop = RULES.level_texts
+    assert "vandaag" in stop["nl"]["stop"]["title"] and "today" in stop["en"]["stop"]["title"]
+    assert "morgen" in stop["nl"]["stop"]["message"] and "fysiotherapeut of huisarts" in stop["nl"]["stop"]["message"]
+    assert "tomorrow" in stop["en"]["stop"]["message"] and "physiotherapist or GP" in stop["en"]["stop"]["message"]
+    for language in ("nl", "en"):
+        assert str(SEVERE) in RULES.reason_texts[language]["pain_severe"]["text"]
+    # A rule of this site, not of the sources: it cites none of them.
+    assert RULES.reason_sources["pain_severe"] == ""
+
+
+def test_another_severe_threshold_moves_the_boundary():
+    lower = dataclasses.replace(RULES, severe_pain_from=LIMIT + 1)
+    assert evaluate(complete(pain=LIMIT + 1), lower).level == "stop"
+    assert evaluate(complete(pain=LIMIT + 1), RULES).level == "adjust"
 
 
 def test_a_sign_linked_reason_follows_its_sign_when_an_editor_changes_the_level():
@@ -226,7 +262,11 @@ def broken_rules(tmp_path: Path, change) -> Path:
         (lambda d: d.update(pain_limit=11), "'pain_limit' must be a whole number from 0 to 10 (got 11)"),
         (lambda d: d.update(pain_limit="4"), "'pain_limit' must be a whole number from 0 to 10 (got '4')"),
         (lambda d: d["reasons"]["pain_above_limit"].update(level="soon"),
-         "'reasons.pain_above_limit.level' 'soon' is not a level — use one of adjust, continue"),
+         "'reasons.pain_above_limit.level' 'soon' is not a level — use one of stop, adjust, continue"),
+        (lambda d: d.update(severe_pain_from=d["pain_limit"]),
+         f"'severe_pain_from' must be a whole number above pain_limit ({LIMIT}) and at most 10 (got {LIMIT})"),
+        (lambda d: d.pop("severe_pain_from"),
+         f"'severe_pain_from' must be a whole number above pain_limit ({LIMIT}) and at most 10 (got None)"),
         (lambda d: d["reasons"]["worsening"].update(sign="worse"),
          "'reasons.worsening.sign' 'worse' is not a sign in data/warning_signs.yml — use one of "),
         (lambda d: d["levels"]["adjust"]["message"].pop("en"),

@@ -87,26 +87,29 @@
       }
     }
 
-    // Under the scale, where the person just tapped: above the limit, what to do; within it,
-    // that it is fine and what to look at tomorrow.
+    // Under the scale, where the person just tapped: from the severe score, stop this exercise
+    // today; above the limit, what to do; within it, that it is fine and what to look at tomorrow.
     function showPainNote() {
       var pain = answer("pain");
       var limit = Number(painNote.getAttribute("data-limit"));
-      var state = pain === "" ? "" : Number(pain) > limit ? "above" : "within";
+      var severe = Number(painNote.getAttribute("data-severe"));
+      var state = pain === "" ? "" : Number(pain) >= severe ? "severe" : Number(pain) > limit ? "above" : "within";
       if (painNote.getAttribute("data-state") === state) {
         return;  // the same for every value on this side of the limit: said once
       }
+      var levels = { severe: "stop", above: "adjust", within: "continue" };
+      var reasons = { severe: "pain_severe", above: "pain_above_limit" };
       painNote.setAttribute("data-state", state);
-      painNote.setAttribute("data-level", state === "above" ? "adjust" : state === "within" ? "continue" : "");
+      painNote.setAttribute("data-level", levels[state] || "");
       while (painNote.firstChild) {
         painNote.removeChild(painNote.firstChild);
       }
-      if (state === "above") {
+      if (reasons[state]) {
+        var level = data.levels[levels[state]];
         var strong = document.createElement("strong");
-        strong.textContent = data.levels.adjust.title;
+        strong.textContent = level.title;
         painNote.appendChild(strong);
-        painNote.appendChild(document.createTextNode(
-          " " + data.reasons.pain_above_limit + " " + data.levels.adjust.message));
+        painNote.appendChild(document.createTextNode(" " + data.reasons[reasons[state]] + " " + level.message));
       } else if (state === "within") {
         painNote.appendChild(document.createTextNode(data.pain_within));
       }

@@ -249,7 +249,10 @@
       var counted = recent.length >= rule.windowEntries && before.length >= rule.windowEntries;
       var fired = {
         worsening: counted && atLeast(recent, before, rule.worseningPoints),
-        not_improving: latest - first + 1 >= rule.notImprovingDays && atLeast(recent, pains(first, first + days - 1), 0),
+        // Not getting better, while the last week's mean is above the threshold (whole numbers).
+        not_improving: latest - first + 1 >= rule.notImprovingDays && atLeast(recent, pains(first, first + days - 1), 0) &&
+          sum(recent) > rule.notImprovingAbove * recent.length,
+        pain_severe: last.pain >= data.severe,
         pain_above_limit: last.pain > data.limit,
         next_day_worse: last.morning === "more"
       };

@@ -1,7 +1,8 @@
 """The pain-rule checker as a Python-Markdown extension: where a page has `<!-- pain-check -->`,
 the interactive checker (overrides/partials/pain-check.html) with the advice for every possible
 set of answers as JSON; docs/assets/javascripts/pain-check.js only looks answers up. It also puts
-the limit wherever the text says {{ pain_limit }} or {{ pain_limit + 1 }}.
+the limit wherever the text says {{ pain_limit }} or {{ pain_limit + 1 }}, and the score from which
+to stop an exercise for today where it says {{ severe_pain_from }}.
 
     markdown.markdown(text, extensions=[CheckerExtension(language="en")])
 
@@ -70,10 +71,11 @@ def cited_keys(text: str, checker: Checker) -> set[str]:
 
 
 def with_pain_limit(markdown: str, checker: Checker, path: str = "the page", first_line: int = 1) -> str:
-    """The page's own text with {{ pain_limit }} and {{ pain_limit + 1 }} filled in. Done before
-    any extension puts its HTML in, so a mistake's line is the line in the page's file."""
+    """The page's own text with {{ pain_limit }}, {{ pain_limit + 1 }} and {{ severe_pain_from }}
+    filled in. Done before any extension puts its HTML in, so a mistake's line is the line in the
+    page's file."""
     try:
-        return fill_pain_limit(markdown, checker.rules.pain_limit, first_line)
+        return fill_pain_limit(markdown, checker.rules.pain_limit, first_line, checker.rules.severe_pain_from)
     except PlaceholderError as error:
         raise PlaceholderError(f"{path}:{error}") from None
 

@@ -44,9 +44,9 @@ SCRIPT = "assets/javascripts/pain-diary.js"
 
 
 def reason_sources(diary: PainDiary) -> dict[str, str]:
-    """The citation after each reason in the table: its warning sign's source, or the rule's."""
-    return {reason: diary.rules.reason_sources.get(reason) or diary.rules.pain_limit_source
-            for reason in DIARY_REASONS}
+    """The citation after each reason in the table: its warning sign's source, the rule's, or
+    none for the site's own rule (pain_severe)."""
+    return {reason: diary.rules.reason_sources[reason] for reason in DIARY_REASONS}
 
 
 def cited_keys(text: str, diary: PainDiary) -> set[str]:

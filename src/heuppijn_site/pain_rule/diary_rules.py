@@ -57,6 +57,7 @@ class DiaryRule:
     worsening_points: int  # the recent mean at least this much higher than the one before
     window_entries: int  # entries each window needs before its mean counts for "worsening"
     not_improving_days: int  # how long the diary must run before "not improving" can apply
+    not_improving_above: int  # …and the recent mean must be above this (0 for three weeks is fine)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def span_days(entries: Sequence[Entry]) -> int:
     return (max(days) - min(days)).days + 1
 
 
-def diary_reasons(entries: Sequence[Entry], rule: DiaryRule, pain_limit: int) -> tuple[str, ...]:
+def diary_reasons(entries: Sequence[Entry], rule: DiaryRule, rules: PainRules) -> tuple[str, ...]:
     """Every reason that applies to the diary, in the order of DIARY_REASONS."""
     if not entries:
         return ()
@@ -114,9 +115,12 @@ def diary_reasons(entries: Sequence[Entry], rule: DiaryRule, pain_limit: int) ->
     fired = {
         "worsening": len(recent) >= rule.window_entries and len(before) >= rule.window_entries
         and _mean_at_least(recent, before, rule.worsening_points),
-        # The source: get in touch when the pain has not eased after 2–3 weeks.
-        "not_improving": span_days(entries) >= rule.not_improving_days and _mean_at_least(recent, first, 0),
-        "pain_above_limit": latest.pain > pain_limit,
+        # The source: get in touch when the pain has not eased after 2–3 weeks; not when it was
+        # low all along (a mean above not_improving_above, in whole numbers: no rounding).
+        "not_improving": span_days(entries) >= rule.not_improving_days and _mean_at_least(recent, first, 0)
+        and sum(recent) > rule.not_improving_above * len(recent),
+        "pain_severe": latest.pain >= rules.severe_pain_from,
+        "pain_above_limit": latest.pain > rules.pain_limit,
         "next_day_worse": latest.morning == "more",
     }
     return tuple(reason for reason in DIARY_REASONS if fired[reason])
@@ -127,7 +131,7 @@ def diary_advice(entries: Sequence[Entry], diary: PainDiary) -> Advice | None:
     reasons that apply, with all of them; "carry on" when none does."""
     if not entries:
         return None
-    reasons = diary_reasons(entries, diary.rule, diary.rules.pain_limit)
+    reasons = diary_reasons(entries, diary.rule, diary.rules)
     levels = [diary.rules.reason_levels[reason] for reason in reasons]
     return Advice(level=min(levels, key=LEVELS.index) if levels else "continue", reasons=reasons)
 
@@ -171,11 +175,13 @@ def page_data(diary: PainDiary, language: str) -> dict[str, Any]:
     used = sorted({rules.reason_levels[reason] for reason in DIARY_REASONS} | {"continue"}, key=LEVELS.index)
     return {
         "limit": rules.pain_limit,
+        "severe": rules.severe_pain_from,
         "rule": {
             "windowDays": diary.rule.window_days,
             "worseningPoints": diary.rule.worsening_points,
             "windowEntries": diary.rule.window_entries,
             "notImprovingDays": diary.rule.not_improving_days,
+            "notImprovingAbove": diary.rule.not_improving_above,
         },
         "reasons": list(DIARY_REASONS),
         "reasonLevels": {reason: rules.reason_levels[reason] for reason in DIARY_REASONS},
@@ -190,7 +196,7 @@ def page_data(diary: PainDiary, language: str) -> dict[str, Any]:
 
 # Loading and checking data/pain_diary.yml ---------------------------------------------------
 
-RULE_FIELDS = ("window_days", "worsening_points", "window_entries", "not_improving_days")
+RULE_FIELDS = ("window_days", "worsening_points", "window_entries", "not_improving_days", "not_improving_above")
 # The diary's words on the page (the template) …
 PAGE_TEXTS = (
     "heading", "privacy", "form_add", "date_label", "activity_label", "activity_optional", "activity_hint",
@@ -228,7 +234,7 @@ def load_pain_diary(path: Path, languages: Iterable[str], rules: PainRules, disp
         if name not in RULE_FIELDS:
             raise fail(f"rule.{name}", f"is not one of the rule's numbers ({', '.join(RULE_FIELDS)})")
     limits = {"window_days": (1, 31), "worsening_points": (1, 10), "window_entries": (1, 31),
-              "not_improving_days": (2, 366)}
+              "not_improving_days": (2, 366), "not_improving_above": (0, 9)}
     numbers = {}
     for name, (low, high) in limits.items():
         value = node.get(name)
@@ -243,7 +249,8 @@ def load_pain_diary(path: Path, languages: Iterable[str], rules: PainRules, disp
         raise fail("rule.not_improving_days", f"must be at least twice window_days ({2 * rule.window_days}), "
                                               f"so the first and the last {rule.window_days} days do not overlap")
 
-    filled = {"{limit}": rules.pain_limit, "{days}": rule.window_days, "{points}": rule.worsening_points,
+    filled = {"{limit}": rules.pain_limit, "{severe}": rules.severe_pain_from, "{above}": rule.not_improving_above,
+              "{days}": rule.window_days, "{points}": rule.worsening_points,
               "{entries}": rule.window_entries, "{span}": rule.not_improving_days, "{weeks}": WEEKS_ON_PAPER}
 
     def text(value: Any, field_name: str) -> dict[str, str]:

@@ -24,13 +24,13 @@ from heuppijn_site.content.warning_signs import LEVELS as CARE_LEVELS
 from heuppijn_site.content.warning_signs import Sign, WarningSigns
 
 # Most serious first: the four levels of the warning signs, then the exercise advice.
-EXERCISE_LEVELS = ("adjust", "continue")
+EXERCISE_LEVELS = ("stop", "adjust", "continue")
 LEVELS = (*CARE_LEVELS, *EXERCISE_LEVELS)
 PAIN_VALUES = tuple(range(0, 11))
 NEXT_DAY_VALUES = ("less", "same", "more")
 TREND_VALUES = ("better", "same", "worse")
 WEEKS_VALUES = ("under-2", "2-to-3", "over-3")
-REASONS = ("warning_sign", "worsening", "not_improving", "pain_above_limit", "next_day_worse")
+REASONS = ("warning_sign", "worsening", "not_improving", "pain_severe", "pain_above_limit", "next_day_worse")
 # Reasons that are warning signs themselves: their level and words come from that sign.
 SIGN_REASONS = ("worsening", "not_improving")
 QUESTIONS = ("pain", "next_day", "trend", "weeks")
@@ -65,6 +65,8 @@ class Advice:
 class PainRules:
     pain_limit: int
     pain_limit_source: str
+    # From this pain score during an exercise: stop that exercise today (a site rule, above the limit).
+    severe_pain_from: int
     reason_levels: dict[str, str]  # every reason but warning_sign, whose level is the sign's
     # The warning signs the checker asks about (ticked in a box): those more urgent than
     # "contact" that no question covers, in the order of the data.
@@ -95,6 +97,7 @@ def reasons_for(answers: Answers, rules: PainRules) -> tuple[str, ...]:
         "worsening": answers.trend == "worse",
         # The source: get in touch when complaints do not decrease after 2–3 weeks.
         "not_improving": answers.trend == "same" and answers.weeks in ("2-to-3", "over-3"),
+        "pain_severe": answers.pain is not None and answers.pain >= rules.severe_pain_from,
         "pain_above_limit": answers.pain is not None and answers.pain > rules.pain_limit,
         "next_day_worse": answers.next_day == "more",
     }
@@ -204,24 +207,30 @@ def lookup_table(rules: PainRules) -> dict[str, Any]:
 # The limit on the pages ---------------------------------------------------------------------
 
 # Pages state the limit as {{ pain_limit }} (and the first number above it as
-# {{ pain_limit + 1 }}), so the one number in data/pain_rules.yml changes every sentence.
+# {{ pain_limit + 1 }}), so the one number in data/pain_rules.yml changes every sentence. The
+# score from which to stop an exercise for today is {{ severe_pain_from }}.
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 PLACEHOLDER_VALUES = {"pain_limit": 0, "pain_limit + 1": 1}
+SEVERE_PLACEHOLDER = "severe_pain_from"
 
 
 class PlaceholderError(ValueError):
     """An unknown {{ … }} in a page; the message names the line and the placeholders there are."""
 
 
-def fill_pain_limit(text: str, limit: int, first_line: int = 1) -> str:
-    """The text with every {{ pain_limit }} and {{ pain_limit + 1 }} replaced by the number."""
+def fill_pain_limit(text: str, limit: int, first_line: int = 1, severe_from: int | None = None) -> str:
+    """The text with every {{ pain_limit }} and {{ pain_limit + 1 }} replaced by the number, and
+    {{ severe_pain_from }} by that one where it is given."""
 
     def value(match: re.Match[str]) -> str:
         name = " ".join(match.group(1).replace("+", " + ").split())
+        if name == SEVERE_PLACEHOLDER and severe_from is not None:
+            return str(severe_from)
         if name not in PLACEHOLDER_VALUES:
             line = first_line + text.count("\n", 0, match.start())
+            also = f", {{{{ {SEVERE_PLACEHOLDER} }}}}" if severe_from is not None else ""
             raise PlaceholderError(
-                f"{line}: unknown placeholder '{match.group(0)}' — write {{{{ pain_limit }}}} "
+                f"{line}: unknown placeholder '{match.group(0)}' — write {{{{ pain_limit }}}}{also} "
                 f"or {{{{ pain_limit + 1 }}}}")
         return str(limit + PLACEHOLDER_VALUES[name])
 
@@ -267,10 +276,15 @@ def load_pain_rules(
     limit = data.get("pain_limit")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 10:
         raise fail("pain_limit", f"must be a whole number from 0 to 10 (got {limit!r})")
+    severe = data.get("severe_pain_from")
+    if isinstance(severe, bool) or not isinstance(severe, int) or not limit < severe <= 10:
+        raise fail("severe_pain_from", f"must be a whole number above pain_limit ({limit}) and at most 10 "
+                                       f"(got {severe!r})")
 
     def text(node: Any, field_name: str) -> dict[str, str]:
         texts = texts_per_language(node, field_name, languages, fail, "pain_limit_source")
-        return {language: value.replace("{limit}", str(limit)) for language, value in texts.items()}
+        return {language: value.replace("{limit}", str(limit)).replace("{severe}", str(severe))
+                for language, value in texts.items()}
 
     # The exercise levels are written here; the care levels in data/warning_signs.yml.
     levels_node = data.get("levels")
@@ -329,7 +343,8 @@ def load_pain_rules(
             raise fail(f"reasons.{reason}.level",
                        f"{level!r} is not a level — use one of {', '.join(EXERCISE_LEVELS)}")
         reason_levels[reason] = level
-        reason_sources[reason] = str(data.get("pain_limit_source", "") or "")
+        # pain_severe is this site's own rule: it cites nothing (the pages say so).
+        reason_sources[reason] = "" if reason == "pain_severe" else str(data.get("pain_limit_source", "") or "")
         for part in ("text", "when"):
             for lang, value in text(node.get(part), f"reasons.{reason}.{part}").items():
                 reason_texts[lang].setdefault(reason, {})[part] = value
@@ -350,6 +365,7 @@ def load_pain_rules(
     return PainRules(
         pain_limit=limit,
         pain_limit_source=str(data.get("pain_limit_source", "") or ""),
+        severe_pain_from=severe,
         reason_levels=reason_levels,
         signs=boxed,
         signs_source=warning_signs.sources(boxed),
