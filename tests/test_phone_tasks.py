@@ -128,7 +128,7 @@ def test_a_focused_topic_card_shows_its_focus_ring_around_the_whole_card(phone, 
 
 
 SLEEPING = {"nl": ("zelf-doen/", "slapen", "Beter wel", "Beter niet", "kussen tussen de knieën"),
-            "en": ("en/self-care/", "sleeping", "Better do", "Better not", "pillow between the knees")}
+            "en": ("en/self-care/", "sleeping", "Try this", "Better not", "pillow between the knees")}
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
