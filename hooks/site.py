@@ -347,7 +347,7 @@ def _read_pages(files: Files, config: MkDocsConfig) -> None:
                               + " or ".join(f"docs/{lang}/" for lang in build.languages))
         try:
             page = page_with_pain_limit(parse_page_metadata(path, file.content_string, locale, name),
-                                        build.checker.rules.pain_limit)
+                                        build.checker.rules.pain_limit, build.checker.rules.severe_pain_from)
         except FrontMatterError as error:
             raise _plugin_error(error) from None
         except PlaceholderError as error:
@@ -496,14 +496,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     body, first_line = body_and_first_line(page.file.content_string)
     # MkDocs hands over the text without the empty lines after the front matter.
     first_line += len(body) - len(body.lstrip("\n"))
-    # The limit wherever a title or description states it: {{ pain_limit }}.
-    limit = build.checker.rules.pain_limit
+    # The limit wherever a title or description states it: {{ pain_limit }}, {{ severe_pain_from }}.
+    limit, severe = build.checker.rules.pain_limit, build.checker.rules.severe_pain_from
     try:
         for name in ("title", "description"):
             if isinstance(page.meta.get(name), str):
-                page.meta[name] = fill_pain_limit(page.meta[name], limit)
+                page.meta[name] = fill_pain_limit(page.meta[name], limit, severe_from=severe)
         if isinstance(page.title, str):
-            page.title = fill_pain_limit(page.title, limit)
+            page.title = fill_pain_limit(page.title, limit, severe_from=severe)
     except PlaceholderError as error:
         raise PluginError(f"{path}:{error}") from None
     markdown = _with_publisher(markdown, page, config)

@@ -108,7 +108,8 @@ def test_a_ticked_sign_gives_its_own_level_at_once_whatever_else_is_answered():
 def test_a_fall_a_weak_or_cold_leg_and_fever_are_never_left_until_tomorrow():
     for sign_id in ("fall-cannot-stand", "leg-weak-or-numb", "cold-pale-leg", "saddle-numbness"):
         assert evaluate(Answers(signs=frozenset({sign_id})), RULES).level == "emergency", sign_id
-    for sign_id in ("fall-pain-walking", "fever-hip-pain", "fever-at-risk", "sudden-severe-pain"):
+    for sign_id in ("fall-pain-walking", "fever-hip-pain", "fever-at-risk", "sudden-severe-pain",
+                    "cannot-walk-or-move-hip", "leg-getting-weaker", "stress-fracture-limping"):
         assert evaluate(complete(signs={sign_id}), RULES).level == "urgent", sign_id
 
 
@@ -172,18 +173,25 @@ def test_severe_pain_means_stop_this_exercise_today_from_the_threshold_only():
         assert (advice.level, advice.reasons) == ("stop", ("pain_severe", "pain_above_limit")), pain
         # …at once, without waiting for the next morning.
         assert evaluate(Answers(pain=pain), RULES).level == "stop"
-    # Never milder than "make it a bit lighter", never hiding a care level.
+    # Never milder than "make it a bit lighter", never hiding a care level: under "contact your
+    # physiotherapist or GP" the severe pain is still a reason, whose words say to stop today.
     assert LEVELS.index("contact") < LEVELS.index("stop") < LEVELS.index("adjust")
-    assert evaluate(complete(pain=10, trend="worse"), RULES).level == "contact"
+    advice = evaluate(complete(pain=10, trend="worse"), RULES)
+    assert advice.level == "contact" and "pain_severe" in advice.reasons
 
 
 def test_the_stop_advice_says_stop_today_and_when_to_get_in_touch():
     stop = RULES.level_texts
     assert "vandaag" in stop["nl"]["stop"]["title"] and "today" in stop["en"]["stop"]["title"]
-    assert "morgen" in stop["nl"]["stop"]["message"] and "fysiotherapeut of huisarts" in stop["nl"]["stop"]["message"]
-    assert "tomorrow" in stop["en"]["stop"]["message"] and "physiotherapist or GP" in stop["en"]["stop"]["message"]
-    for language in ("nl", "en"):
-        assert str(SEVERE) in RULES.reason_texts[language]["pain_severe"]["text"]
+    assert "volgende dag" in stop["nl"]["stop"]["message"] and "fysiotherapeut of huisarts" in stop["nl"]["stop"]["message"]
+    assert "next day" in stop["en"]["stop"]["message"] and "physiotherapist or GP" in stop["en"]["stop"]["message"]
+    for language, stop in (("nl", "stop vandaag"), ("en", "stop this exercise or activity for today")):
+        reason = RULES.reason_texts[language]["pain_severe"]
+        assert str(SEVERE) in reason["text"]
+        # The reason says what to do, so the advice says it under a more serious level too.
+        assert stop in reason["text"]
+        # The table without JavaScript says it is the site's own rule.
+        assert ("deze site" if language == "nl" else "this site") in reason["when"]
     # A rule of this site, not of the sources: it cites none of them.
     assert RULES.reason_sources["pain_severe"] == ""
 
@@ -267,6 +275,8 @@ def broken_rules(tmp_path: Path, change) -> Path:
          f"'severe_pain_from' must be a whole number above pain_limit ({LIMIT}) and at most 10 (got {LIMIT})"),
         (lambda d: d.pop("severe_pain_from"),
          f"'severe_pain_from' must be a whole number above pain_limit ({LIMIT}) and at most 10 (got None)"),
+        (lambda d: d["reasons"]["pain_severe"].update(own_rule="yes"),
+         "'reasons.pain_severe.own_rule' must be true or false (got 'yes')"),
         (lambda d: d["reasons"]["worsening"].update(sign="worse"),
          "'reasons.worsening.sign' 'worse' is not a sign in data/warning_signs.yml — use one of "),
         (lambda d: d["levels"]["adjust"]["message"].pop("en"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import copy_project, mkdocs_build, serve
+from heuppijn_site.tools.site_tools import PHONE, copy_project, mkdocs_build, serve
 
 from heuppijn_site.tools.published_urls import broken_links, read_list, unlisted
 
@@ -74,6 +74,26 @@ def test_a_moved_page_is_caught_until_a_redirect_covers_it(project, browser):
         page.wait_for_url(base_url + "ontstaan/#druk-op-de-pees")
         assert page.locator("h1").inner_text() == "Hoe ontstaat het?"
         page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("address", "heading"),
+    [("wanneer-contact/#dezelfde-dag", "Alarmsignalen: wat doe je en hoe snel?"),
+     ("en/when-to-get-help/#same-day", "Warning signs: what to do, and how soon")],
+)
+def test_an_old_section_id_still_opens_its_section_below_the_header(browser, base_url, address, heading):
+    """The warning-signs section has a new id; a link from a letter with the old one lands on
+    the section, its heading in view on a phone and not under the fixed header."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base_url + address)
+    section = page.get_by_role("heading", level=2, name=heading)
+    page.wait_for_function("() => window.scrollY > 0")
+    header = page.locator(".md-header").bounding_box()
+    box = section.bounding_box()
+    assert header["y"] + header["height"] - 1 <= box["y"] <= PHONE["height"] / 2, (header, box)
+    context.close()
 
 
 @pytest.mark.browser

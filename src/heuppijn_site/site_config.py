@@ -81,9 +81,12 @@ def read_pages(config: SiteConfig) -> list[PageMetadata]:
     in a title or description filled in from data/pain_rules.yml."""
     from heuppijn_site.pain_rule.pain_rules import PlaceholderError, page_with_pain_limit  # noqa: PLC0415
 
-    limit = read_yaml(config.root / PAIN_RULES_FILE, PAIN_RULES_FILE, SiteConfigError).get("pain_limit")
+    rules = read_yaml(config.root / PAIN_RULES_FILE, PAIN_RULES_FILE, SiteConfigError)
+    limit, severe = rules.get("pain_limit"), rules.get("severe_pain_from")
     if isinstance(limit, bool) or not isinstance(limit, int):
         raise SiteConfigError(f"{PAIN_RULES_FILE}: 'pain_limit' must be a whole number from 0 to 10")
+    if isinstance(severe, bool) or not isinstance(severe, int):
+        severe = None  # the build's own check of the rules file says what is wrong
     pages = []
     for path in sorted(config.docs_dir.glob("*/**/*.md")):
         locale, name = language_and_name(path.relative_to(config.docs_dir).as_posix())
@@ -92,7 +95,7 @@ def read_pages(config: SiteConfig) -> list[PageMetadata]:
         where = path.relative_to(config.root).as_posix()
         try:
             page = parse_page_metadata(where, path.read_text(encoding="utf-8"), locale, name)
-            pages.append(page_with_pain_limit(page, limit))
+            pages.append(page_with_pain_limit(page, limit, severe))
         except FrontMatterError as error:
             raise SiteConfigError(str(error)) from None
         except PlaceholderError as error:

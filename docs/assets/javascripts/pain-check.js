@@ -97,8 +97,10 @@
       if (painNote.getAttribute("data-state") === state) {
         return;  // the same for every value on this side of the limit: said once
       }
-      var levels = { severe: "stop", above: "adjust", within: "continue" };
+      // The levels come from the data, as the advice below takes them.
       var reasons = { severe: "pain_severe", above: "pain_above_limit" };
+      var levels = { severe: data.reasonLevels.pain_severe, above: data.reasonLevels.pain_above_limit,
+                     within: "continue" };
       painNote.setAttribute("data-state", state);
       painNote.setAttribute("data-level", levels[state] || "");
       while (painNote.firstChild) {
@@ -109,7 +111,9 @@
         var strong = document.createElement("strong");
         strong.textContent = level.title;
         painNote.appendChild(strong);
-        painNote.appendChild(document.createTextNode(" " + data.reasons[reasons[state]] + " " + level.message));
+        // The severe reason says the action itself; the title says it already.
+        var why = state === "severe" ? "" : " " + data.reasons[reasons[state]];
+        painNote.appendChild(document.createTextNode(why + " " + level.message));
       } else if (state === "within") {
         painNote.appendChild(document.createTextNode(data.pain_within));
       }

@@ -105,6 +105,7 @@ def with_checker(
             reason: rules.reason_texts[language][reason]["text"]
             for reason in REASONS if reason != "warning_sign"
         },
+        "reasonLevels": rules.reason_levels,
         **checker.table,
     }
     block = html_block(
@@ -123,6 +124,7 @@ def with_checker(
         reason_texts=rules.reason_texts[language],
         reason_levels=rules.reason_levels,
         signs=rules.signs,
+        sign_groups=[(level, [sign for sign in rules.signs if sign.level == level]) for level in rules.sign_levels],
         # "</" cannot end the script element early: JSON allows "<\/".
         data_json=json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
         script_url=script_url,

@@ -237,11 +237,11 @@ def fill_pain_limit(text: str, limit: int, first_line: int = 1, severe_from: int
     return PLACEHOLDER.sub(value, text)
 
 
-def page_with_pain_limit(page: PageMetadata, limit: int) -> PageMetadata:
-    """The page's front matter as readers see it: {{ pain_limit }} in its title and description
-    filled in (raises PlaceholderError naming the placeholder)."""
-    return dataclasses.replace(page, title=fill_pain_limit(page.title, limit),
-                               description=fill_pain_limit(page.description, limit))
+def page_with_pain_limit(page: PageMetadata, limit: int, severe_from: int | None = None) -> PageMetadata:
+    """The page's front matter as readers see it: {{ pain_limit }} (and {{ severe_pain_from }})
+    in its title and description filled in (raises PlaceholderError naming the placeholder)."""
+    return dataclasses.replace(page, title=fill_pain_limit(page.title, limit, severe_from=severe_from),
+                               description=fill_pain_limit(page.description, limit, severe_from=severe_from))
 
 
 # Loading and checking data/pain_rules.yml ---------------------------------------------------
@@ -343,8 +343,11 @@ def load_pain_rules(
             raise fail(f"reasons.{reason}.level",
                        f"{level!r} is not a level — use one of {', '.join(EXERCISE_LEVELS)}")
         reason_levels[reason] = level
-        # pain_severe is this site's own rule: it cites nothing (the pages say so).
-        reason_sources[reason] = "" if reason == "pain_severe" else str(data.get("pain_limit_source", "") or "")
+        own_rule = node.get("own_rule", False)
+        if not isinstance(own_rule, bool):
+            raise fail(f"reasons.{reason}.own_rule", f"must be true or false (got {own_rule!r})")
+        # The site's own rule cites nothing (the pages say so); the others the rule's sources.
+        reason_sources[reason] = "" if own_rule else str(data.get("pain_limit_source", "") or "")
         for part in ("text", "when"):
             for lang, value in text(node.get(part), f"reasons.{reason}.{part}").items():
                 reason_texts[lang].setdefault(reason, {})[part] = value
