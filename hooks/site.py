@@ -68,6 +68,8 @@ from heuppijn_site.content.references import Reference, ReferenceDataError, load
 from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
 from heuppijn_site.data_files import value_line
 from heuppijn_site.deploy import postbuild
+from heuppijn_site.exercises import exercises_extension
+from heuppijn_site.exercises.programme import ExercisesError, Programme, load_exercises, missing_drawings
 from heuppijn_site.deploy.publish_guard import is_publishing, publish_error, publish_problems
 from heuppijn_site.deploy.redirect_map import Redirect
 from heuppijn_site.head.page_head import absolute, page_head
@@ -105,11 +107,16 @@ SIGNS_FILE = "data/warning_signs.yml"
 RULES_FILE = "data/pain_rules.yml"
 DIARY_FILE = "data/pain_diary.yml"
 GLOSSARY_FILE = "data/glossary.yml"
+EXERCISES_FILE = "data/exercises.yml"
 KIT_FILE = "data/clinician_kit.yml"
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
 DIARY_PAGE = "pijndagboek.md"  # the pain diary; the checker's advice links to it
 CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
 DIARY_SCRIPT = "assets/javascripts/pain-diary.js"
+EXERCISES_PAGE = "oefeningen.md"  # the exercises; the cards and their QR codes lead to it
+CARDS_PAGE = "oefenkaarten.md"  # the exercise cards to print
+EXERCISE_SCRIPT = "assets/javascripts/exercise-check.js"
+IMAGES_FOLDER = "assets/images/"
 COPY_SCRIPT = "assets/javascripts/copy.js"
 # Every page's footer links to these two pages, in the page's language.
 MADE_PAGE = "werkwijze.md"  # how the information is made
@@ -124,6 +131,7 @@ EXTENSIONS = (
     warning_signs_extension.NAME,
     checker_extension.NAME,
     diary_extension.NAME,
+    exercises_extension.NAME,
     glossary_extension.NAME,
     citations_extension.NAME,
 )
@@ -140,6 +148,8 @@ class Build:
     signs: WarningSigns
     checker: Checker
     diary: PainDiary
+    exercises: Programme
+    qr_codes: QrCodes  # drawn once, kept in the build cache by what they are made from
     glossary: Glossary
     search_terms: dict[str, dict[str, tuple[str, ...]]]
     redirects: list[Redirect]
@@ -218,17 +228,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         checker = checker_extension.load_checker(root / files["rules"], signs, tuple(languages), files["rules"])
         _check_data_citations(checker.rules.pain_limit_source, root, files["rules"], references, "pain_limit_source")
         diary = load_pain_diary(root / files["diary"], languages, checker.rules, files["diary"])
+        exercises = load_exercises(root / files["exercises"], languages, checker.rules.pain_limit,
+                                   checker.rules.severe_pain_from, files["exercises"])
+        _check_data_citations(exercises.source, root, files["exercises"], references, "source")
+        for exercise_id, drawing in missing_drawings(exercises, docs / IMAGES_FOLDER):
+            line = value_line(root / files["exercises"], "exercises", ("id", exercise_id), "drawing")
+            raise ExercisesError(f"{files['exercises']}:{line}: exercise {exercise_id}: the drawing {drawing} is "
+                                 f"not in docs/{IMAGES_FOLDER} — add it there or fix the file name")
         glossary = load_glossary(root / files["glossary"], languages, names, files["glossary"], references)
         # What the site-level steps read too, read as they read it.
         site_data = postbuild.load_data(root, names, tuple(languages), i18n.default_language)
         first_paint = first_paint_setting(config.extra, "mkdocs.yml")
         publishers, licences = _publishers_and_licences(config)
     except (SiteConfigError, FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError,
-            PainRulesError, DiaryError, GlossaryError, postbuild.PostbuildError) as error:
+            PainRulesError, DiaryError, ExercisesError, GlossaryError, postbuild.PostbuildError) as error:
         raise _plugin_error(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
         references=references, signs=signs, checker=checker, diary=diary, glossary=glossary,
+        exercises=exercises, qr_codes=QrCodes(cache_folder(root, "qr")),
         search_terms=site_data["search_terms"], redirects=site_data["redirects"], texts=site_data["texts"],
         first_paint=first_paint, script_states=site_data["script_states"], page_names=names,
         publishers=publishers, licences=licences,
@@ -272,13 +290,14 @@ def _publishers_and_licences(config: MkDocsConfig) -> tuple[dict[str, dict[str, 
 DATA_OPTIONS = {
     "references": [(citations_extension.NAME, "references"), (glossary_extension.NAME, "references")],
     "signs": [(warning_signs_extension.NAME, "signs"), (checker_extension.NAME, "warning_signs"),
-              (diary_extension.NAME, "warning_signs")],
-    "rules": [(checker_extension.NAME, "rules"), (diary_extension.NAME, "rules")],
+              (diary_extension.NAME, "warning_signs"), (exercises_extension.NAME, "warning_signs")],
+    "rules": [(checker_extension.NAME, "rules"), (diary_extension.NAME, "rules"), (exercises_extension.NAME, "rules")],
     "diary": [(diary_extension.NAME, "diary")],
+    "exercises": [(exercises_extension.NAME, "exercises")],
     "glossary": [(glossary_extension.NAME, "glossary")],
 }
 DEFAULT_DATA_FILES = {"references": REFERENCES_FILE, "signs": SIGNS_FILE, "rules": RULES_FILE,
-                      "diary": DIARY_FILE, "glossary": GLOSSARY_FILE}
+                      "diary": DIARY_FILE, "glossary": GLOSSARY_FILE, "exercises": EXERCISES_FILE}
 
 
 def _data_files(config: MkDocsConfig) -> dict[str, str]:
@@ -388,6 +407,7 @@ def _count_citations(files: Files, config: MkDocsConfig) -> None:
             raise _plugin_error(error) from None
         keys |= checker_extension.cited_keys(file.content_string, build.checker)
         keys |= diary_extension.cited_keys(file.content_string, build.diary)
+        keys |= exercises_extension.cited_keys(file.content_string, build.exercises)
         keys |= glossary_extension.cited_keys(file.content_string, build.glossary)
         keys_by_page[(locale, name)] = keys
     problems = citations_extension.different_sources(keys_by_page)
@@ -420,7 +440,7 @@ def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
             pages=kit_pages, kit=kit, redirects=build.redirects, languages=build.languages,
             nav_order=[item for item in (config.nav or []) if isinstance(item, str)],
             absolute=lambda path: absolute(config.site_url, path),
-            qr_codes=QrCodes(cache_folder(build.root, "qr")),  # drawn before, by what they are made from
+            qr_codes=build.qr_codes,
         )
     except KitError as error:
         raise _plugin_error(error) from None
@@ -587,6 +607,15 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
             "contact_url": contact.url_relative_to(page.file),
             "contact_title": build.pages[contact.src_uri].title,
         },
+        exercises_extension.NAME: {
+            **common, "exercises": build.exercises, "rules": build.checker, "first_line": first_line,
+            "images_url": get_relative_url(IMAGES_FOLDER, page.file.url),
+            "script_url": get_relative_url(EXERCISE_SCRIPT, page.file.url),
+            "contact_url": contact.url_relative_to(page.file),
+            "contact_title": build.pages[contact.src_uri].title,
+            **_exercise_pages(page, files, config),
+            "qr_codes": build.qr_codes,
+        },
         glossary_extension.NAME: {**common, "glossary": build.glossary, "page_links": links,
                                   "texts": build.texts[language]},
         citations_extension.NAME: {
@@ -597,6 +626,16 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
     }
     for name, values in page_config.items():
         config.mdx_configs[name] = {**(config.mdx_configs.get(name) or {}), **values}
+
+
+def _exercise_pages(page: Page, files: Files, config: MkDocsConfig) -> dict[str, str]:
+    """Where the exercises and their cards are, from this page; the exercises' full address."""
+    exercises, cards = files.get_file_from_path(EXERCISES_PAGE), files.get_file_from_path(CARDS_PAGE)
+    if exercises is None or cards is None:
+        return {}
+    meta = _build().pages[exercises.src_uri]
+    return {"exercises_url": exercises.url_relative_to(page.file), "cards_url": cards.url_relative_to(page.file),
+            "exercises_address": absolute(config.site_url or "", meta.url_path(_build().default_language))}
 
 
 # on_env: one template environment for the whole build --------------------------------------

@@ -138,7 +138,7 @@ def test_mkdocs_yml_lists_its_extensions_in_any_order(site, tmp_path):
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"^  - heuppijn_site\.[^\n]*\n(?:      [^\n]*\n)*", config, re.MULTILINE)
-    assert len(entries) == 5, entries
+    assert len(entries) == 6, entries
     reordered = config.replace("".join(entries), "".join(reversed(entries)))
     assert reordered != config
     (project / "mkdocs.yml").write_text(reordered, encoding="utf-8")
@@ -170,11 +170,14 @@ import heuppijn_site.data_files as data_files
 import mkdocs.theme
 reads = collections.Counter()
 envs = collections.Counter()
-read_yaml = data_files.read_yaml
+read_yaml, read_yaml_nodes = data_files.read_yaml, data_files.read_yaml_nodes
 def counting_read_yaml(path, display_path, error):
     reads[display_path] += 1
     return read_yaml(path, display_path, error)
-data_files.read_yaml = counting_read_yaml
+def counting_read_yaml_nodes(path, display_path, error):
+    reads[display_path] += 1
+    return read_yaml_nodes(path, display_path, error)
+data_files.read_yaml, data_files.read_yaml_nodes = counting_read_yaml, counting_read_yaml_nodes
 get_env = mkdocs.theme.Theme.get_env
 def counting_get_env(self):
     envs[inspect.stack()[1].filename.rsplit("/", 2)[-2]] += 1

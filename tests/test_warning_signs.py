@@ -288,7 +288,7 @@ def _remove(tree: Element, match) -> None:
             element.parent.children.remove(element)
 
 
-GENERATED = ("data-warning-signs", "data-care-routes", "data-pain-check")
+GENERATED = ("data-warning-signs", "data-care-routes", "data-pain-check", "data-exercise-progress")
 # Words that belong to the warning signs' advice, and so only in what the data renders.
 URGENCY_WORDS = {
     "nl": ["112", "huisartsenpost", "dezelfde dag", "vandaag nog", "noodgeval", "alarmsignaal"],

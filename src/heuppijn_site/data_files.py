@@ -21,12 +21,22 @@ def parse_yaml(text: str) -> Any:
 
 def read_yaml(path: Path, display_path: str, error: type[Exception]) -> Any:
     """The file's data; raises `error` with the file (and line) for a missing or broken file."""
+    return _parsed(path, display_path, error, parse_yaml)
+
+
+def read_yaml_nodes(path: Path, display_path: str, error: type[Exception]) -> yaml.Node | None:
+    """The file as YAML nodes, which know their lines (for a file whose every message names its
+    line); raises `error` as read_yaml does."""
+    return _parsed(path, display_path, error, lambda text: yaml.compose(text, Loader=SafeLoader))
+
+
+def _parsed(path: Path, display_path: str, error: type[Exception], parse: Callable[[str], Any]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise error(f"{display_path} is missing") from None
     try:
-        return parse_yaml(text)
+        return parse(text)
     except (yaml.YAMLError, ValueError) as problem:  # ValueError: a date like 2026-13-01
         mark = getattr(problem, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""

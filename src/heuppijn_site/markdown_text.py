@@ -24,6 +24,7 @@ ORDER = {
     "warning_signs": 38,
     "pain_check": 37,
     "pain_diary": 36.5,
+    "exercises": 36.4,
     "glossary": 36,
     "citations": 35,
 }
