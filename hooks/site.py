@@ -629,13 +629,17 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
 
 
 def _exercise_pages(page: Page, files: Files, config: MkDocsConfig) -> dict[str, str]:
-    """Where the exercises and their cards are, from this page; the exercises' full address."""
+    """Where the exercises and their cards are, from this page; the full addresses of the
+    exercises and of the page on when to get in touch (on the printed cards)."""
     exercises, cards = files.get_file_from_path(EXERCISES_PAGE), files.get_file_from_path(CARDS_PAGE)
     if exercises is None or cards is None:
         return {}
-    meta = _build().pages[exercises.src_uri]
+    build = _build()
+    contact = files.get_file_from_path(CONTACT_PAGE)
+    address = {name: absolute(config.site_url or "", build.pages[file.src_uri].url_path(build.default_language))
+               for name, file in (("exercises", exercises), ("contact", contact)) if file is not None}
     return {"exercises_url": exercises.url_relative_to(page.file), "cards_url": cards.url_relative_to(page.file),
-            "exercises_address": absolute(config.site_url or "", meta.url_path(_build().default_language))}
+            "exercises_address": address["exercises"], "contact_address": address.get("contact", "")}
 
 
 # on_env: one template environment for the whole build --------------------------------------

@@ -37,7 +37,8 @@ CARDS = {page.locale: page for page in all_page_metadata() if page.name == "oefe
 
 # Table 3 of the LEAP protocol (Mellor et al. 2016, BMC Musculoskelet Disord 17:196), "Exercise
 # Dosage and Progressions", as read from the journal's table: stage -> exercise -> (effort, speed,
-# hold in seconds, reps, reps each way, sets, per day). The web table is flattened: each row's
+# hold in seconds, reps, whether the reps are "each" (True: each way, "leg": with each leg), sets,
+# per day). The web table is flattened: each row's
 # numbers stand on the line of the heading above the exercise's name. An empty cell is None.
 # "Maintain as per week 1" for the static abduction in weeks 2 and 3-8.
 LEAP_TABLE_3 = {
@@ -65,7 +66,7 @@ LEAP_TABLE_3 = {
         "squat": ("light", "slow", None, "5", False, "1", None),
         "single-leg-squat": ("somewhat-hard-hard", None, None, "5-10", False, "2", None),
         "side-step": ("light", "moderate", None, "10", True, "1", 1),
-        "band-side-slide": ("somewhat-hard-hard", None, None, "5-10", True, "1-2", 1),
+        "band-side-slide": ("somewhat-hard-hard", None, None, "5-10", "leg", "1-2", 1),
     },
 }
 # The trial's exercises, by the ids the issue names for them.
@@ -87,11 +88,11 @@ def test_every_dose_is_the_protocols():
     for stage, exercises in LEAP_TABLE_3.items():
         in_data = {exercise.id: dose for exercise, dose in PROGRAMME.in_stage(stage)}
         assert set(in_data) == set(exercises), stage
-        for exercise_id, (effort, speed, hold, reps, each_side, sets, per_day) in exercises.items():
+        for exercise_id, (effort, speed, hold, reps, each, sets, per_day) in exercises.items():
             dose = in_data[exercise_id]
-            assert (dose.effort, dose.speed, dose.hold, dose.reps, dose.each_side, dose.sets, dose.per_day) == (
-                effort, speed, as_range(hold), as_range(reps), each_side, as_range(sets), per_day), \
-                f"{exercise_id} in {stage}"
+            assert (dose.effort, dose.speed, dose.hold, dose.reps, dose.each_side, dose.each_leg, dose.sets,
+                    dose.per_day) == (effort, speed, as_range(hold), as_range(reps), each is True, each == "leg",
+                                      as_range(sets), per_day), f"{exercise_id} in {stage}"
 
 
 def test_the_stages_fall_in_the_phases_the_page_says():
@@ -139,6 +140,8 @@ def test_a_dose_in_words():
     # Where the table says nothing about how often, the page says so and who to ask.
     assert PROGRAMME.dose_line(squat, "nl").endswith("hoe vaak: vraag je fysiotherapeut")
     assert PROGRAMME.effort_line(squat, "en") == "Effort: light to somewhat hard · slowly"
+    slide = PROGRAMME.exercise("band-side-slide").doses["weeks-3-8"]
+    assert PROGRAMME.dose_line(slide, "en") == "5–10 times with each leg · 1–2 sets · every day"
 
 
 # An editor's mistakes ----------------------------------------------------------------------
@@ -297,7 +300,12 @@ def test_each_card_has_its_phases_exercises_a_week_to_tick_and_a_qr_code_to_its_
                                                                         c.attrs.get("scope") == "row"))
         assert sorted(row.find_all(lambda e: e.tag == "th")[0].text() for row in rows) == sorted(names)
         for row in rows:
-            assert len(row.with_attr("class", "exercise-card__box")) == 7  # a week of tick boxes
+            # A week of tick boxes: two a day for what the trial did twice a day.
+            name = row.find_all(lambda e: e.tag == "th")[0].text()
+            exercise = next(e for e in PROGRAMME.exercises if e.texts[language]["name"] == name)
+            times = PROGRAMME.times_a_day(exercise, PROGRAMME.stages_of(phase))
+            assert len(row.with_attr("class", "exercise-card__box")) == 7 * times
+            assert times == (2 if exercise.id.startswith("static-abduction") else 1)
         anchor = f"{'fase' if language == 'nl' else 'phase'}-{phase}"
         (link,) = [a for a in section.find_all(lambda e: e.tag == "a") if a.attrs["href"].endswith(f"#{anchor}")]
         assert link.text() == f"{address}#{anchor}"
@@ -320,5 +328,5 @@ def test_the_step_check_reads_without_javascript_and_carries_every_answer(site):
         (table,) = check.find_all(lambda e: e.tag == "table")
         text = table.text()
         texts = PROGRAMME.step_texts[language]
-        assert all(texts[step]["title"] in text for step in ("up", "stay", "down"))
+        assert all(texts[step]["title"] in text for step in ("up", "stay", "down", "stop"))
         assert f"{LIMIT} " in text and f"{SEVERE} " in text

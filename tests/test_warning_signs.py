@@ -288,7 +288,8 @@ def _remove(tree: Element, match) -> None:
             element.parent.children.remove(element)
 
 
-GENERATED = ("data-warning-signs", "data-care-routes", "data-pain-check", "data-exercise-progress")
+GENERATED = ("data-warning-signs", "data-care-routes", "data-pain-check", "data-exercise-progress",
+             "data-exercise-cards")
 # Words that belong to the warning signs' advice, and so only in what the data renders.
 URGENCY_WORDS = {
     "nl": ["112", "huisartsenpost", "dezelfde dag", "vandaag nog", "noodgeval", "alarmsignaal"],

@@ -57,8 +57,10 @@
       var wasShown = result.getAttribute("data-step");
       result.setAttribute("data-step", step);
       result.setAttribute("data-reasons", reasons.join(" "));
-      setText(title, data.steps[step].title);
-      setText(message, data.steps[step].message);
+      // Pain at the severe score: stop for today first (the step stays "down").
+      var words = data.steps[reasons.indexOf("pain_severe") >= 0 ? "stop" : step];
+      setText(title, words.title);
+      setText(message, words.message);
       var lines = reasons.map(function (reason) { return data.reasons[reason]; });
       if (reasonsList.getAttribute("data-lines") !== lines.join("\n")) {
         reasonsList.setAttribute("data-lines", lines.join("\n"));

@@ -76,6 +76,7 @@ def with_exercises(
     script_url: str = "",
     contact_url: str = "",
     contact_title: str = "",
+    contact_address: str = "",
     exercises_url: str = "",
     exercises_address: str = "",
     cards_url: str = "",
@@ -132,6 +133,7 @@ def with_exercises(
                 markdown = markdown.replace(marker, raw_html(html_block(
                     env, template, programme=programme, cards=cards, texts=texts, language=language,
                     images_url=images_url, cards_url=cards_url, limit=limit, severe=severe,
+                    contact_link=contact_url, contact_address=contact_address or contact_url,
                     days=[day.strip() for day in texts["card_days"].split(",")],
                 )), 1)
     return markdown
@@ -147,6 +149,7 @@ class ExercisesExtension(Extension):
             "script_url": ["assets/javascripts/exercise-check.js", "the step check's script, from the page"],
             "contact_url": ["wanneer-contact/", "the page on when to get in touch, from the page"],
             "contact_title": ["", "that page's title"],
+            "contact_address": ["", "that page's full address (on the cards)"],
             "exercises_url": ["", "the exercises page, from the page (the cards link to it)"],
             "exercises_address": ["", "the exercises page's full address (on the cards, and their QR codes)"],
             "cards_url": ["", "the cards page, from the page"],
@@ -181,7 +184,7 @@ class ExercisesExtension(Extension):
                 language=page_language(NAME, md, config["language"]), env=template_env(config["templates"]),
                 images_url=config["images_url"], script_url=config["script_url"],
                 contact_url=config["contact_url"], contact_title=config["contact_title"] or config["contact_url"],
-                exercises_url=config["exercises_url"], exercises_address=config["exercises_address"],
+                contact_address=config["contact_address"], exercises_url=config["exercises_url"], exercises_address=config["exercises_address"],
                 cards_url=config["cards_url"], qr_codes=config["qr_codes"],
                 path=config["source_path"], first_line=int(config["first_line"]),
             )

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from heuppijn_site.data_files import read_yaml_nodes
+from heuppijn_site.exercises.step_rule import ADVICE, REASONS
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"^\[@[^\]]+\]$")
@@ -23,20 +24,18 @@ DRAWING = re.compile(r"^[a-z0-9-]+\.svg$")
 PHASES = (1, 2, 3, 4)
 EFFORTS = ("light", "light-somewhat-hard", "somewhat-hard", "somewhat-hard-hard")
 SPEEDS = ("slow-onset", "slow", "moderate")
-DOSE_FIELDS = ("effort", "speed", "hold", "reps", "each_side", "sets", "per_day", "same_as")
+DOSE_FIELDS = ("effort", "speed", "hold", "reps", "each_side", "each_leg", "sets", "per_day", "same_as")
 EXERCISE_TEXTS = ("name", "alt", "feel", "mistake")
-DOSE_TEXTS = ("reps", "reps_each_side", "hold", "sets", "sets_plural", "per_day_1", "per_day_2",
+DOSE_TEXTS = ("reps", "reps_each_side", "reps_each_leg", "hold", "sets", "sets_plural", "per_day_1", "per_day_2",
               "per_day_missing", "effort", *EFFORTS, *SPEEDS)
-STEP_NAMES = ("up", "stay", "down")
-REASON_NAMES = ("pain_above_limit", "next_day_worse", "pain_severe", "within_and_light", "not_light")
 TEXT_NAMES = (
     "steps_heading", "dose_heading", "feel_heading", "mistake_heading", "easier", "harder", "pain_rule",
-    "source_line", "programme_caption", "programme_exercise", "programme_dose", "card_link", "check_heading",
+    "source_line", "continue_caption", "programme_exercise", "programme_dose", "card_link", "check_heading",
     "check_intro", "check_privacy", "pain_legend", "pain_hint", "next_day_legend", "next_day_hint",
     "next_day_less", "next_day_same", "next_day_more", "effort_legend", "effort_light", "effort_moderate",
     "effort_hard", "waiting", "result_label", "reasons_heading", "always", "table_caption", "table_when",
     "table_what", "table_otherwise", "cards_intro", "card_heading", "card_week", "card_days", "card_address",
-    "card_qr", "card_print", "card_beyond", "phase_anchor", "card_anchor", "show_advice", "start_again",
+    "card_qr", "card_print", "card_beyond", "card_warning", "phase_anchor", "card_anchor", "show_advice", "start_again",
 )
 
 
@@ -62,7 +61,8 @@ class Dose:
     sets: Range
     speed: str | None = None
     hold: Range | None = None  # seconds, for the held exercises
-    each_side: bool = False
+    each_side: bool = False  # the reps go each way (side-stepping)
+    each_leg: bool = False  # the reps are done with each leg
     per_day: int | None = None  # 2: twice a day, 1: daily, None: the table does not say
 
 
@@ -70,7 +70,8 @@ class Dose:
 class Stage:
     id: str
     phase: int
-    title: dict[str, str]
+    label: dict[str, str]  # before a dose: "Week 1"
+    title: dict[str, str]  # above a table: "Week 1: wennen aan de oefeningen"
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Programme:
     stages: tuple[Stage, ...]
     exercises: tuple[Exercise, ...]
     dose_texts: dict[str, dict[str, str]]  # [language][name]
-    step_texts: dict[str, dict[str, dict[str, str]]]  # [language][up|stay|down] -> title, message
+    step_texts: dict[str, dict[str, dict[str, str]]]  # [language][up|stay|down|stop] -> title, message
     reason_texts: dict[str, dict[str, str]]  # [language][reason], {limit} and {severe} filled in
     texts: dict[str, dict[str, str]]  # [language][name]
 
@@ -119,10 +120,15 @@ class Programme:
     def in_stage(self, stage_id: str) -> tuple[tuple[Exercise, Dose], ...]:
         return tuple((exercise, exercise.doses[stage_id]) for exercise in self.exercises if stage_id in exercise.doses)
 
+    def times_a_day(self, exercise: Exercise, stages: tuple[Stage, ...]) -> int:
+        """How often a day the exercise is done in these stages at most (1 where the table is silent)."""
+        return max((exercise.doses[stage.id].per_day or 1 for stage in stages if stage.id in exercise.doses), default=1)
+
     def dose_line(self, dose: Dose, language: str) -> str:
         """The dose in words, e.g. "10 keer · 5–10 seconden vasthouden · 1–2 series · 2 keer per dag"."""
         words = self.dose_texts[language]
-        parts = [words["reps_each_side" if dose.each_side else "reps"].replace("{n}", str(dose.reps))]
+        reps = "reps_each_side" if dose.each_side else "reps_each_leg" if dose.each_leg else "reps"
+        parts = [words[reps].replace("{n}", str(dose.reps))]
         if dose.hold is not None:
             parts.append(words["hold"].replace("{n}", str(dose.hold)))
         sets = words["sets" if dose.sets.high == 1 else "sets_plural"].replace("{n}", str(dose.sets))
@@ -216,9 +222,13 @@ def _dose(reader: _Reader, node: yaml.Node, what: str, earlier: dict[str, Dose])
     for name in ("reps", "sets"):
         if name not in fields:
             raise reader.fail(node, f"{what}.{name} is missing — copy it from the trial's table")
-    each_side = reader.value(fields.get("each_side")) or False
-    if not isinstance(each_side, bool):
-        raise reader.fail(fields["each_side"], f"{what}.each_side must be true or false")
+    sides = {}
+    for name in ("each_side", "each_leg"):
+        sides[name] = reader.value(fields.get(name)) or False
+        if not isinstance(sides[name], bool):
+            raise reader.fail(fields[name], f"{what}.{name} must be true or false")
+    if sides["each_side"] and sides["each_leg"]:
+        raise reader.fail(fields["each_leg"], f"{what}: each_side (each way) or each_leg (each leg), not both")
     per_day = reader.value(fields.get("per_day"))
     if per_day is not None and (isinstance(per_day, bool) or per_day not in (1, 2)):
         raise reader.fail(fields["per_day"], f"{what}.per_day must be 1 (daily) or 2 (twice a day); leave it "
@@ -227,7 +237,7 @@ def _dose(reader: _Reader, node: yaml.Node, what: str, earlier: dict[str, Dose])
         effort=effort, speed=speed, reps=_range(reader, fields["reps"], f"{what}.reps"),
         sets=_range(reader, fields["sets"], f"{what}.sets"),
         hold=_range(reader, fields["hold"], f"{what}.hold") if "hold" in fields else None,
-        each_side=each_side, per_day=per_day,
+        each_side=sides["each_side"], each_leg=sides["each_leg"], per_day=per_day,
     )
 
 
@@ -259,8 +269,9 @@ def load_exercises(path: Path, languages: tuple[str, ...] | list[str], limit: in
         if phase not in PHASES or (stages and phase < stages[-1].phase):
             raise reader.fail(fields.get("phase", item), f"stage {stage_id}: 'phase' must be a recovery phase "
                                                          f"({', '.join(map(str, PHASES))}), in order")
-        stages.append(Stage(stage_id, phase, reader.per_language(fields.get("title"), f"stage {stage_id}: 'title'",
-                                                                 item, languages)))
+        stages.append(Stage(stage_id, phase,
+                            reader.per_language(fields.get("label"), f"stage {stage_id}: 'label'", item, languages),
+                            reader.per_language(fields.get("title"), f"stage {stage_id}: 'title'", item, languages)))
     stage_ids = [stage.id for stage in stages]
 
     exercises: list[Exercise] = []
@@ -334,13 +345,13 @@ def load_exercises(path: Path, languages: tuple[str, ...] | list[str], limit: in
         return result
 
     dose_texts = words("dose_texts", DOSE_TEXTS)
-    reasons = words("reasons", REASON_NAMES)
+    reasons = words("reasons", REASONS)
     steps_node = top.get("steps")
     if steps_node is None:
-        raise reader.fail(root, "'steps' is missing — the words of step up, stay and step back")
+        raise reader.fail(root, f"'steps' is missing — the words of {', '.join(ADVICE)}")
     steps_fields = reader.mapping(steps_node, "'steps'")
     step_texts: dict[str, dict[str, dict[str, str]]] = {language: {} for language in languages}
-    for name in STEP_NAMES:
+    for name in ADVICE:
         node = steps_fields.get(name)
         if node is None:
             raise reader.fail(steps_node, f"'steps.{name}' is missing — give it a title and a message")

@@ -25,6 +25,9 @@ NEXT_DAY_VALUES = ("less", "same", "more")
 EFFORT_VALUES = ("light", "moderate", "hard")  # the trial's light, somewhat hard, hard
 QUESTIONS = ("pain", "next_day", "effort")
 STEPS = ("down", "stay", "up")
+# What the page says: the step, or, when the pain reached the severe score, to stop for today
+# (and then step back: the page's data-step stays "down").
+ADVICE = (*STEPS, "stop")
 # Why, in the order the page lists them.
 REASONS = ("pain_severe", "pain_above_limit", "next_day_worse", "within_and_light", "not_light")
 
