@@ -194,7 +194,7 @@ def test_a_marker_can_name_one_sign_which_shows_in_its_levels_box():
     (box,) = [e for e in tree.with_attr("data-warning-level") if e.tag == "div"]
     assert box.attrs["data-warning-level"] == SIGNS.sign("pain-with-every-step").level
     assert [e.attrs["data-warning-sign"] for e in tree.with_attr("data-warning-sign")] == ["pain-with-every-step"]
-    assert SIGNS.levels["soon"].instruction["en"] in box.text()
+    assert SIGNS.levels[SIGNS.sign("pain-with-every-step").level].instruction["en"] in box.text()
 
 
 def test_every_id_is_given_once_on_a_page_and_the_full_list_keeps_the_anchors():
@@ -204,13 +204,14 @@ def test_every_id_is_given_once_on_a_page_and_the_full_list_keeps_the_anchors():
     assert len(ids) == len(set(ids)), ids
     first, again = tree.with_attr("data-warning-sign", "pain-with-every-step")
     assert "id" not in first.attrs and again.attrs["id"] == "sign-pain-with-every-step"
-    anchor = SIGNS.levels["soon"].anchor["en"]
+    anchor = SIGNS.levels[SIGNS.sign("pain-with-every-step").level].anchor["en"]
     (heading,) = tree.with_attr("id", anchor)
     full_list = heading.ancestor(lambda e: "data-warning-signs" in e.attrs)
     assert len(full_list.with_attr("data-warning-sign")) == len(SIGNS.signs)
     # A single sign that no list on the page shows keeps its ids.
     alone = render("<!-- warning-signs leg-pain-below-knee -->\n\n<!-- warning-signs emergency -->\n")
-    assert alone.with_attr("id", "sign-leg-pain-below-knee") and alone.with_attr("id", anchor)
+    own_anchor = SIGNS.levels[SIGNS.sign("leg-pain-below-knee").level].anchor["en"]
+    assert alone.with_attr("id", "sign-leg-pain-below-knee") and alone.with_attr("id", own_anchor)
 
 
 def test_a_marker_naming_neither_a_level_nor_a_sign_names_both_kinds():
