@@ -275,10 +275,14 @@ def test_each_sign_cites_its_source_where_it_is_listed(site):
 def test_the_checker_asks_about_the_urgent_signs_with_their_levels(site, locale):
     tree = html_of(site, page_of("pijnregel.md", locale))
     boxes = [e for e in tree.with_attr("name", "red_flag") if e.tag == "input"]
-    urgent = [sign for sign in SIGNS.signs if sign.level in ("emergency", "urgent", "soon")]
+    # Grouped by what to do, most urgent first; within a group in the order of the data.
+    urgent = sorted((sign for sign in SIGNS.signs if sign.level in ("emergency", "urgent", "soon")),
+                    key=lambda sign: LEVELS.index(sign.level))
     assert [box.attrs["value"] for box in boxes] == [sign.id for sign in urgent]
     for box, sign in zip(boxes, urgent):
         assert box.attrs["data-level"] == sign.level
+        group = box.ancestor(lambda e: e.tag == "fieldset")
+        assert group.attrs["data-level"] == sign.level
         label = box.ancestor(lambda e: e.tag == "label")
         assert label.text() == sign.text[locale]
 
