@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-PAIN_VALUES = tuple(range(0, 11))
-NEXT_DAY_VALUES = ("less", "same", "more")
+# The pain scale and the next-morning answers are the pain rule's, the same as the checker's.
+from heuppijn_site.pain_rule.pain_rules import NEXT_DAY_VALUES, PAIN_VALUES
+
 EFFORT_VALUES = ("light", "moderate", "hard")  # the trial's light, somewhat hard, hard
-QUESTIONS = ("pain", "next_day", "effort")
 STEPS = ("down", "stay", "up")
 # What the page says: the step, or, when the pain reached the severe score, to stop for today
 # (and then step back: the page's data-step stays "down").
