@@ -1,0 +1,117 @@
+"""Reading a page on a phone, as in the walk-through of issue 25: 390 px wide, a touch screen, the
+CPU slowed as a cheap phone's, scrolling with a finger and tapping. A glossary word near the
+bottom of the screen opens its explanation where it can be read, every use of a word opens it,
+and the page says so once; a source number is easy to hit and the reader finds the way back to
+the number they tapped; the language switch opens the section on screen; no button covers the
+text while scrolling up."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from heuppijn_site.content.glossary_terms import load_glossary
+from heuppijn_site.content.references import load_references
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import DOCS, LANGUAGES, PAGE_SETTLED, PHONE, ROOT
+
+pytestmark = pytest.mark.browser
+
+SLOW_PHONE_CPU = 4
+MIN_TARGET = 24  # px: WCAG 2.2, 2.5.8 target size (minimum)
+TEXTS = site_texts(ROOT, LANGUAGES)
+GLOSSARY = load_glossary(ROOT / "data/glossary.yml", LANGUAGES,
+                         sorted(path.name for path in (DOCS / "nl").glob("*.md")), "data/glossary.yml",
+                         load_references(ROOT / "data/references.yml"))
+WHAT_IS_GTPS = {"nl": "wat-is-gtps/", "en": "en/what-is-gtps/"}
+SELF_CARE = {"nl": "zelf-doen/", "en": "en/self-care/"}
+# The recovery page's third phase, in each language, and its address in the other language.
+RECOVERY = {"nl": ("herstel/", "fase-3", "en/recovery/#phase-3"),
+            "en": ("en/recovery/", "phase-3", "herstel/#fase-3")}
+SWITCH = {"nl": "English", "en": "Nederlands"}
+# The page has stopped moving: the same scroll position for five frames in a row.
+SCROLL_SETTLED = """() => new Promise(done => {
+    let last = scrollY, still = 0;
+    const check = () => {
+        still = scrollY === last ? still + 1 : 0;
+        last = scrollY;
+        if (still >= 5) done(); else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+})"""
+
+
+class Phone:
+    """A page on a slow touch phone, with a finger that swipes and taps."""
+
+    def __init__(self, page, cdp) -> None:
+        self.page = page
+        self.cdp = cdp
+
+    def open(self, url: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_function(PAGE_SETTLED)
+
+    def swipe(self, distance: float) -> None:
+        """Scroll the page by about `distance` px (down when positive): a finger on the screen,
+        moved up (or down) in steps of at most 500 px, held still before it lets go (no fling)."""
+        x = PHONE["width"] / 2
+        while abs(distance) >= 1:
+            step = max(-500.0, min(500.0, distance))
+            start = PHONE["height"] / 2 + step / 2
+            self.touch("touchStart", x, start)
+            for i in range(1, 11):
+                self.touch("touchMove", x, start - step * i / 10)
+            self.touch("touchMove", x, start - step)
+            self.touch("touchEnd")
+            distance -= step
+        self.page.evaluate(SCROLL_SETTLED)
+
+    def touch(self, kind: str, x: float = 0, y: float = 0) -> None:
+        points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+        self.cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+    def swipe_until(self, locator, top: float) -> dict:
+        """Swipe until the element's top is about `top` px from the top of the screen."""
+        for _ in range(4):
+            box = locator.bounding_box()
+            if abs(box["y"] - top) < 24:
+                break
+            self.swipe(box["y"] - top)
+        return locator.bounding_box()
+
+    def tap(self, locator) -> None:
+        box = locator.bounding_box()
+        self.page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def header_bottom(self) -> float:
+        return self.page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield Phone(page, cdp)
+    context.close()
+    assert errors == [], f"script errors: {errors}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_back_to_top_button_over_the_text_while_scrolling_up(phone, base_url, language):
+    """Material shows its back-to-top button each time the reader scrolls up; on a phone it lay
+    over the lines being read."""
+    page = phone.page
+    phone.open(base_url + RECOVERY[language][0])
+    phone.swipe(2500)
+    phone.swipe(-300)
+    button = page.locator(".md-top")
+    # The theme's script has decided to show it (it takes away `hidden`) ...
+    expect(button).not_to_have_attribute("hidden", "")
+    # ... and on a phone it is not there to cover the text.
+    expect(button).not_to_be_visible()
