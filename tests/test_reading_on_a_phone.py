@@ -103,6 +103,23 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_language_switch_opens_the_section_the_reader_scrolled_to(phone, base_url, language):
+    page = phone.page
+    path, section, twin = RECOVERY[language]
+    phone.open(base_url + path)
+    heading = page.locator(f"#{section}")
+    phone.swipe_until(heading, phone.header_bottom() + 20)
+    assert "#" not in page.url, "the reader scrolled; the address has no section"
+
+    phone.tap(page.locator(".md-header").get_by_role("link", name=SWITCH[language], exact=True))
+    page.wait_for_url(base_url + twin)
+    page.wait_for_function(PAGE_SETTLED)
+    there = page.locator("#" + twin.split("#")[1])
+    expect(there).to_be_in_viewport()
+    assert there.bounding_box()["y"] >= phone.header_bottom() - 1, "the section's heading is under the header"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_no_back_to_top_button_over_the_text_while_scrolling_up(phone, base_url, language):
     """Material shows its back-to-top button each time the reader scrolls up; on a phone it lay
     over the lines being read."""
