@@ -103,6 +103,45 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_a_source_number_is_easy_to_tap_and_the_reader_gets_back_to_it(phone, base_url, language):
+    """A source cited several times: its second number in the text is a target of at least
+    24 × 24 px; after the tap, the source's list marks the link back to that number, and the
+    tap on it brings the reader back to that number, not to the first mention."""
+    page = phone.page
+    phone.open(base_url + SELF_CARE[language])
+    numbers = page.locator("article sup.citation a")
+    hrefs = numbers.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+    index = next(i for i, href in enumerate(hrefs) if href in hrefs[:i])
+    number = numbers.nth(index)
+    citation_id = number.evaluate("link => link.closest('sup.citation').id")
+    box = phone.swipe_until(number, PHONE["height"] / 2)
+    assert box["width"] >= MIN_TARGET and box["height"] >= MIN_TARGET, f"{language}: too small to tap: {box}"
+    # The whole area answers a finger, not only the digit.
+    for x, y in ((box["x"] + 1, box["y"] + 1), (box["x"] + box["width"] - 1, box["y"] + box["height"] - 1)):
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('sup.citation a') !== null", [x, y])
+        assert hit, f"{language}: a tap at ({x:.0f}, {y:.0f}) misses the number {box}"
+
+    phone.tap(number)
+    page.wait_for_url(re.compile(re.escape(hrefs[index]) + "$"))
+    source = page.locator(hrefs[index])
+    back = source.locator("a.citation-back")
+    assert back.count() > 1, "this source is cited more than once"
+    marked = source.locator("a.citation-back--from")
+    expect(marked).to_have_count(1)
+    expect(marked).to_be_visible()
+    assert marked.get_attribute("href") == "#" + citation_id
+    colours = back.evaluate_all("links => links.map(link => getComputedStyle(link).backgroundColor)")
+    assert len(set(colours)) == 2, f"{language}: the way back does not stand out: {colours}"
+
+    marked.evaluate("link => link.scrollIntoView({block: 'center'})")
+    phone.tap(marked)
+    page.wait_for_url(re.compile(f"#{citation_id}$"))
+    expect(page.locator(f"#{citation_id}")).to_be_in_viewport()
+    top = page.locator(f"#{citation_id}").bounding_box()["y"]
+    assert top >= phone.header_bottom(), f"{language}: the number is under the header"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_language_switch_opens_the_section_the_reader_scrolled_to(phone, base_url, language):
     page = phone.page
     path, section, twin = RECOVERY[language]
