@@ -103,6 +103,48 @@ def phone(browser):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_a_glossary_word_says_it_can_be_tapped_and_explains_itself_near_the_bottom(phone, base_url, language):
+    """The page says once, under the first dotted word, that such a word can be tapped. A word
+    used again further down, tapped near the bottom of the screen, opens its explanation, all of
+    it on screen (above the word)."""
+    page = phone.page
+    phone.open(base_url + WHAT_IS_GTPS[language])
+    # Every explained word (the theme takes the title away from a word once it has shown it).
+    words = page.locator("article abbr")
+    hint = page.locator("article .term-hint")
+    expect(hint).to_have_count(1)
+    expect(hint).to_have_text(TEXTS[language].glossary["hint"])
+    first, line = words.first.bounding_box(), hint.bounding_box()
+    assert 0 < line["y"] - (first["y"] + first["height"]) < 120, "the hint is right under the first word"
+
+    # A word the page explained before (the same definition as an earlier word), on one line.
+    again = words.evaluate_all(
+        """words => { const seen = new Set(); return words.findIndex(word => {
+                        const before = seen.has(word.title); seen.add(word.title); return before
+                          && word.getClientRects().length === 1
+                          && word.getBoundingClientRect().top > 1.5 * innerHeight; }); }""")
+    assert again > 0, "the page uses an explained word again further down"
+    word = words.nth(again)
+    box = phone.swipe_until(word, PHONE["height"] - 90)
+    assert box["y"] > PHONE["height"] * 0.75, f"the word is near the bottom of the screen: {box}"
+    phone.tap(word)
+
+    definitions = GLOSSARY.definitions(language)
+    explanation = page.get_by_role("tooltip").filter(has_text=definitions[word.inner_text()])
+    expect(explanation).to_be_visible()
+    page.wait_for_function(
+        """() => { const tip = document.querySelector('[role=tooltip].md-tooltip2--active');
+                   return tip && getComputedStyle(tip).opacity === '1'; }""")
+    shown = explanation.locator(".md-tooltip2__inner").bounding_box()
+    header = phone.header_bottom()
+    assert shown["y"] >= header and shown["y"] + shown["height"] <= PHONE["height"], (
+        f"{language}: the explanation runs off the screen: {shown}")
+    word_box = word.bounding_box()
+    assert not (shown["y"] < word_box["y"] + word_box["height"] and word_box["y"] < shown["y"] + shown["height"]), (
+        "the explanation covers the word")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_source_number_is_easy_to_tap_and_the_reader_gets_back_to_it(phone, base_url, language):
     """A source cited several times: its second number in the text is a target of at least
     24 × 24 px; after the tap, the source's list marks the link back to that number, and the
