@@ -1,6 +1,7 @@
 """The glossary: data/glossary.yml is checked with messages that name the file, the term, the
 field and the fix; terms on a page get their definition as a tooltip in the page's language
-(first use only, never in headings, links or code); the glossary page lists every term."""
+(every use, the first one a Tab stop, never in headings, links or code, and a line after the
+first that says so); the glossary page lists every term."""
 
 from __future__ import annotations
 
@@ -272,11 +273,41 @@ def test_a_definition_is_escaped_and_comes_through_unchanged():
     assert [a["title"] for a in abbrs(output)] == [DEFINITIONS["trochanter major"]]
 
 
-def test_only_the_first_use_of_a_term_is_marked():
+def test_every_use_of_a_term_is_marked_and_only_the_first_is_a_tab_stop():
+    """A reader who meets the word again further down can tap it there; the Tab key stops at
+    each explanation once."""
     output = render("Een pees en nog een pees.\n\nDe pezen. De trochanter major. Een pees.")
-    assert [a["text"] for a in abbrs(output)] == ["pees", "trochanter major"]
-    # The later uses are still there as text.
-    assert "nog een pees." in output and "De pezen." in output and "Een pees.</p>" in output
+    found = abbrs(output)
+    assert [a["text"] for a in found] == ["pees", "pees", "pezen", "trochanter major", "pees"]
+    assert [a["attrs"]["tabindex"] for a in found] == ["0", "-1", "-1", "0", "-1"]
+
+
+HINT = "Tip: tik op een woord met een stippellijn."
+
+
+def hinted(text: str) -> str:
+    extensions = ["abbr", "admonition", "attr_list", "toc", TermTooltips(hint=HINT)]
+    return markdown.markdown(with_tooltips(text, DEFINITIONS), extensions=extensions)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # After the paragraph with the first term, not after a later one.
+    ("Eerst niets.\n\nEen pees hier.\n\nNog een pees.",
+     '<p>Een pees hier.</p>\n<p class="term-hint" data-search-exclude="">' + HINT + "</p>"),
+    # In a list: at the end of the item, so the list stays a list.
+    ("- Een pees.\n- Nog een.", "Een pees.<p class=\"term-hint\""),
+    # In a box: inside the box.
+    ('!!! tip "Let op"\n\n    Een pees.', '<p>Een pees.</p>\n<p class="term-hint" data-search-exclude="">'),
+])
+def test_the_page_says_once_after_the_first_term_that_it_can_be_tapped(text, expected):
+    output = hinted(text)
+    assert output.count('class="term-hint"') == 1
+    assert re.sub(r"<abbr[^>]*>|</abbr>", "", output).count(expected) == 1, output
+
+
+def test_no_hint_on_a_page_without_terms_or_without_a_hint():
+    assert "term-hint" not in hinted("Geen enkel begrip.")
+    assert "term-hint" not in render("Een pees.")
 
 
 def test_no_tooltip_in_headings_links_code_or_box_titles():
@@ -342,9 +373,12 @@ def built_abbrs(site: Path, page) -> list[dict]:
 def test_a_term_on_a_page_shows_the_definition_in_the_page_language(site, name, locale, term_id):
     page = next(p for p in PAGES if p.name == name and p.locale == locale)
     entry = next(term for term in GLOSSARY.terms if term.id == term_id).entries[locale]
-    found = [(a["text"], a["title"]) for a in built_abbrs(site, page)]
-    marked = [text for text, title in found if title == entry.definition]
-    assert len(marked) == 1 and marked[0] in entry.forms, f"{page.path}: {found}"
+    found = [(a["text"], a["title"], a["attrs"]["tabindex"]) for a in built_abbrs(site, page)]
+    marked = [(text, tabindex) for text, title, tabindex in found if title == entry.definition]
+    assert marked and {text for text, _ in marked} <= set(entry.forms), f"{page.path}: {found}"
+    assert [tabindex for _, tabindex in marked] == ["0"] + ["-1"] * (len(marked) - 1), (
+        f"{page.path}: the first use is the Tab stop: {marked}")
+    found = [(text, title) for text, title, _ in found]
     other = "en" if locale == "nl" else "nl"
     assert not {title for _, title in found} & set(GLOSSARY.definitions(other).values())
 
@@ -358,8 +392,9 @@ def test_every_tooltip_on_a_page_is_the_glossary_definition_once(site, page):
         assert abbr["title"] == definitions.get(abbr["text"]), f"{page.path}: {abbr}"
         assert not {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code"} & set(abbr["inside"]), (
             f"{page.path}: a tooltip inside a heading, link or code: {abbr}")
-    titles = [abbr["title"] for abbr in found]
-    assert len(titles) == len(set(titles)), f"{page.path}: a term is marked more than once"
+    first_uses = [abbr["title"] for abbr in found if abbr["attrs"]["tabindex"] == "0"]
+    assert len(first_uses) == len(set(first_uses)) == len({abbr["title"] for abbr in found}), (
+        f"{page.path}: the Tab key must stop once at each explanation")
 
 
 GLOSSARY_PAGES = [p for p in PAGES if p.name == GLOSSARY_PAGE]

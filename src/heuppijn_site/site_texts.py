@@ -20,7 +20,7 @@ LABELS = {
     "citations": ("guideline", "editors", "accessed", "available", "et_al", "source", "sources", "sources_id",
                   "back", "back_at", "mention", "cited_on", "not_cited"),
     "review": ("reviewed", "next"),
-    "glossary": ("more",),
+    "glossary": ("more", "hint"),
     "redirect": ("title", "text"),
     "search": ("dialog", "submit"),
     "footer": ("links", "licence", "reuse", "report", "report_subject", "report_page", "report_question", "edit"),

@@ -1,7 +1,9 @@
-// The language switch keeps the reader's place: on /herstel/#fase-2 the link to the English
-// page becomes /en/recovery/#phase-2. The map of this page's section ids to the twin page's
-// comes from the build (heuppijn_site.deploy.postbuild) as JSON in #__section-twins. The hash is read
-// when the link is used, so a section reached later (table of contents, an in-page link) counts.
+// The language switch keeps the reader's place: on /herstel/, read down to "Fase 2", the link to
+// the English page becomes /en/recovery/#phase-2. The map of this page's section ids to the twin
+// page's comes from the build (heuppijn_site.deploy.postbuild) as JSON in #__section-twins. The
+// section is worked out when the link is used: the one whose heading the reader has scrolled to
+// the top of the screen, or the one in the address (a link, the table of contents) while its
+// heading is still on screen (a section at the end of a page cannot reach the top).
 // Without this script the link still opens the twin page, at its top.
 (function () {
   "use strict";
@@ -14,9 +16,50 @@
     return;
   }
 
+  // The headings (and glossary terms) the twin page has too, in page order; not the page's
+  // title: at the top of the page the twin opens at its top.
+  function sections(map) {
+    var found = [];
+    document.querySelectorAll("article [id]").forEach(function (element) {
+      if (map[element.id] && element.tagName !== "H1" && !element.classList.contains("old-anchor")
+          && element.getClientRects().length) {
+        found.push(element);
+      }
+    });
+    return found;
+  }
+
+  function hashId() {
+    try {
+      return decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return ""; // not a valid address of a section
+    }
+  }
+
+  function sectionHere(map) {
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    // A heading counts as reached in the top quarter of the screen below the header.
+    var line = top + (window.innerHeight - top) / 4;
+    var reached = null;
+    sections(map).forEach(function (element) {
+      if (element.getBoundingClientRect().top <= line) reached = element;
+    });
+    var named = document.getElementById(hashId());
+    if (named && map[named.id]) {
+      var box = named.getBoundingClientRect();
+      var onScreen = box.bottom > top && box.top < window.innerHeight;
+      var notPassed = !reached || reached === named
+        || (reached.compareDocumentPosition(named) & Node.DOCUMENT_POSITION_FOLLOWING);
+      if (onScreen && notPassed) return named.id;
+    }
+    return reached ? reached.id : "";
+  }
+
   function point(link) {
-    var here = decodeURIComponent(location.hash.slice(1));
-    var there = (twins[link.getAttribute("hreflang")] || {})[here];
+    var map = twins[link.getAttribute("hreflang")] || {};
+    var there = map[sectionHere(map)];
     var url = new URL(link.href, location.href);
     url.hash = there ? "#" + encodeURIComponent(there) : "";
     link.href = url.href;

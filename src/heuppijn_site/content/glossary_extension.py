@@ -1,7 +1,8 @@
 """The glossary as a Python-Markdown extension: each medical word is explained once, in
 data/glossary.yml, and that one explanation shows everywhere. On every page, in the page's
-language, the first use of a term gets its definition as a tooltip (Python-Markdown's `abbr`,
-shown by Material's `content.tooltips`; see term_tooltips.py); the glossary page (marker
+language, every use of a term gets its definition as a tooltip (Python-Markdown's `abbr`,
+shown by Material's `content.tooltips`; see term_tooltips.py), and a line after the first says
+that such a word opens an explanation; the glossary page (marker
 `<!-- glossary -->`) lists every term with an anchor, e.g. /begrippen/#pees, and the sources of
 its definition.
 
@@ -97,8 +98,10 @@ class GlossaryExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         config = self.getConfigs()
-        # No tooltips in headings, links, code or box titles; the first use of a term only.
-        TermTooltips().extendMarkdown(md)
+        # No tooltips in headings, links, code or box titles; every use of a term can be tapped,
+        # the first one also reached with Tab, and the page says so once (labels: glossary.hint).
+        tooltips = TermTooltips()
+        tooltips.extendMarkdown(md)
 
         def change(text: str) -> str:
             if "abbr" not in md.treeprocessors:
@@ -108,6 +111,7 @@ class GlossaryExtension(Extension):
             texts = config["texts"]
             if isinstance(texts, (str, Path)):
                 texts = load_site_texts(Path(texts), Path(config["languages_file"]), (language,))[language]
+            tooltips.setConfig("hint", texts.glossary["hint"])
             glossary = config["glossary"]
             if isinstance(glossary, (str, Path)):
                 references = load_references(Path(config["references"]), str(config["references"]))

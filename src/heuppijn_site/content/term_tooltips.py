@@ -7,14 +7,18 @@ browser without JavaScript as its own title tooltip.
 
 `abbr` alone marks every match everywhere. The `TermTooltips` extension keeps it readable:
 no tooltip in headings, links (also the home page's topic cards, each a link as a whole), code
-or the titles of boxes, and only the first use of each term on a page is marked (and can be
-reached with the Tab key). Pure logic; no MkDocs import.
+or the titles of boxes. Every use of a term opens its explanation with a tap (a reader who meets
+the word again further down need not look for its first use); only the first use of each term
+is a stop for the Tab key, so the keyboard does not stop at the same explanation again and
+again. A line said once, right after the page's first term, tells that dotted words open an
+explanation (the `hint`). Pure logic; no MkDocs import.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -31,7 +35,11 @@ PROTECTED_CLASSES = frozenset({"admonition-title", "topic-list"})
 # Priorities around abbr's tree processor (7): after attr_list (8) has taken `{#id}` out of the
 # headings, before the table of contents (5) reads them.
 PROTECT_PRIORITY = 7.5
-FIRST_USE_PRIORITY = 6.5
+USES_PRIORITY = 6.5
+# Where the hint goes: after the paragraph with the page's first term, or at the end of the list
+# item, definition, table cell or caption whose own text has it.
+HINT_AFTER = frozenset({"p"})
+HINT_INSIDE = frozenset({"li", "dd", "td", "th", "figcaption"})
 
 
 def abbreviation_lines(definitions: Mapping[str, str]) -> str:
@@ -75,34 +83,57 @@ class _ProtectText(Treeprocessor):
                     inner.tail = AtomicString(inner.tail)
 
 
-class _FirstUseOnly(Treeprocessor):
-    """Keeps the first `<abbr>` of each definition on the page; later ones become plain text."""
+class _MarkUses(Treeprocessor):
+    """The first `<abbr>` of each definition on the page is reached with the Tab key; later ones
+    with a tap or a click only (focusable, not in the Tab order). The hint follows the first."""
+
+    def __init__(self, md: Markdown, extension: TermTooltips) -> None:
+        super().__init__(md)
+        self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
         seen: set[str] = set()
-        for abbr in list(root.iter("abbr")):
+        first = None
+        for abbr in root.iter("abbr"):
             title = abbr.get("title", "")
-            if title not in seen:
-                seen.add(title)
-                # Focusable, so the tooltip also opens from the keyboard and with a tap.
-                abbr.set("tabindex", "0")
-                continue
-            parent = parents[abbr]
-            text = (abbr.text or "") + (abbr.tail or "")
-            index = list(parent).index(abbr)
-            if index == 0:
-                parent.text = (parent.text or "") + text
-            else:
-                previous = parent[index - 1]
-                previous.tail = (previous.tail or "") + text
-            parent.remove(abbr)
+            # Focusable, so the tooltip also opens from the keyboard and with a tap.
+            abbr.set("tabindex", "-1" if title in seen else "0")
+            seen.add(title)
+            first = first if first is not None else abbr
+        hint = self.extension.getConfig("hint")
+        if first is not None and hint:
+            _add_hint(root, first, hint)
+
+
+def _add_hint(root: etree.Element, term: etree.Element, hint: str) -> None:
+    """The hint as a line of its own, after the block with the term (see HINT_AFTER)."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    line = etree.Element("p", {"class": "term-hint", "data-search-exclude": ""})
+    line.text = AtomicString(hint)
+    block = term
+    while parents[block] is not root:
+        parent = parents[block]
+        if parent.tag in HINT_INSIDE:
+            parent.append(line)
+            return
+        if parent.tag in HINT_AFTER:
+            outer = parents[parent]
+            outer.insert(list(outer).index(parent) + 1, line)
+            return
+        block = parent
+    # Not in a paragraph or a list: after the page's block that holds it.
+    root.insert(list(root).index(block) + 1, line)
 
 
 class TermTooltips(Extension):
-    """Use with `abbr`: no tooltips in headings, links, code or box titles; the first use of
-    each term on a page only."""
+    """Use with `abbr`: no tooltips in headings, links, code or box titles; every use of a term
+    opens its explanation, the first one also from the Tab key; the hint after the first term."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"hint": ["", "said once, after the page's first term: how to open an "
+                                    "explanation (plain text); empty: no hint"]}
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.treeprocessors.register(_ProtectText(md), "term_tooltips_protect", PROTECT_PRIORITY)
-        md.treeprocessors.register(_FirstUseOnly(md), "term_tooltips_first_use", FIRST_USE_PRIORITY)
+        md.treeprocessors.register(_MarkUses(md, self), "term_tooltips_uses", USES_PRIORITY)
