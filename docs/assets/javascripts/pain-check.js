@@ -21,7 +21,7 @@
     var data = JSON.parse(dataNode.textContent);
     var result = root.querySelector("[data-pain-check-result]");
     var waiting = root.querySelector("[data-pain-check-waiting]");
-    var remaining = root.querySelector("[data-pain-check-remaining]");
+    var openItems = root.querySelectorAll("[data-pain-check-open] li");
     var advice = root.querySelector("[data-pain-check-advice]");
     var title = root.querySelector("[data-pain-check-title]");
     var message = root.querySelector("[data-pain-check-message]");
@@ -165,19 +165,18 @@
         cell = cell[data.options[QUESTIONS[index]].indexOf(value) + 1];
       });
       var entry = cell >= 0 ? data.outcomes[cell] : null;
-      var open = [];
-      values.forEach(function (value, index) {
-        if (value === "") {
-          open.push(String(index + 1));
-        }
+      // The questions still open, by number and name (in the waiting text and under early advice).
+      var open = QUESTIONS.filter(function (name, index) {
+        return values[index] === "";
       });
-      var openText = open.join(", ");
+      Array.prototype.forEach.call(openItems, function (item) {
+        item.hidden = open.indexOf(item.getAttribute("data-question")) < 0;
+      });
 
       if (!entry) {
         result.setAttribute("data-level", "");
         result.setAttribute("data-reasons", "");
         result.setAttribute("data-shown", "");
-        setText(remaining, open.length ? remaining.getAttribute("data-label") + " " + openText : "");
         waiting.hidden = false;
         advice.hidden = true;
         return;
@@ -216,7 +215,6 @@
       reasonsList.hidden = lines.length === 0;
       // Advice before every question is answered: say which are still open (not for a sign).
       var showPartial = open.length > 0 && reasons.indexOf("warning_sign") < 0;
-      setText(partial, showPartial ? partial.getAttribute("data-label") + " " + openText : "");
       partial.hidden = !showPartial;
       waiting.hidden = true;
       var wasHidden = advice.hidden;
@@ -236,10 +234,26 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       update();
-      result.focus();
+      // In view with its label, below the fixed header (the stylesheet's scroll margin).
+      result.focus({ preventScroll: true });
       if (result.scrollIntoView) {
         result.scrollIntoView({ block: "nearest" });
       }
+    });
+    // A question still open, tapped in the list: its question in view with its name, below the
+    // fixed header, and focus on its chosen or first answer, for a keyboard or screen reader.
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-pain-check-open] a");
+      if (!link) {
+        return;
+      }
+      event.preventDefault();
+      var question = form.querySelector("#pain-check-question-" + link.parentNode.getAttribute("data-question"));
+      var input = question.querySelector("input:checked") || question.querySelector("input");
+      if (question.scrollIntoView) {
+        question.scrollIntoView({ block: "start" });
+      }
+      input.focus({ preventScroll: true });
     });
     form.addEventListener("reset", function () {
       // The browser clears the fields after this event; look again once it has.

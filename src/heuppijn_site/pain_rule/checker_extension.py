@@ -30,6 +30,7 @@ from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
     PAIN_VALUES,
+    QUESTIONS,
     REASONS,
     TREND_VALUES,
     WEEKS_VALUES,
@@ -115,6 +116,7 @@ def with_checker(
         rules=rules,
         language=language,
         pain_values=PAIN_VALUES,
+        questions=QUESTIONS,
         groups=[
             ("next_day", NEXT_DAY_VALUES, texts["next_day_hint"]),
             ("trend", TREND_VALUES, texts["trend_hint"]),
