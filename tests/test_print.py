@@ -1,13 +1,18 @@
 """Printed pages, as patients print them and clinics hand them out: no screen chrome, the page's
 address and review date on paper, link targets after links, sources kept, the checker as its
-rule and table. Rendered to PDF by Chromium and read back with pdftotext (poppler)."""
+rule and table, with the patient's answers and advice once there is advice, and no page left
+nearly blank. Rendered to PDF by Chromium and read back with pdftotext (poppler)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
+from heuppijn_site.content.warning_signs import load_warning_signs
+from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.content.front_matter import review_line
 from heuppijn_site.tools.site_tools import all_page_metadata, page_path
 from heuppijn_site.site_texts import site_texts
@@ -20,6 +25,9 @@ from test_metadata import url_of
 pytestmark = pytest.mark.browser
 
 PAGES = all_page_metadata()
+RULES = load_pain_rules(PROJECT / "data" / "pain_rules.yml", ["nl", "en"],
+                        load_warning_signs(PROJECT / "data" / "warning_signs.yml", ["nl", "en"]))
+PAIN_RULE = {"nl": "pijnregel/", "en": "en/pain-rule/"}
 CHROME = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]
 
 
@@ -81,3 +89,60 @@ def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path):
     publisher = "Patiëntinformatie heuppijn" if metadata.locale == "nl" else "Hip pain patient information"
     assert f"{publisher}, {url_of(metadata)}, CC BY 4.0" in flat
     assert "Zoeken" not in flat and "Search" not in flat
+
+
+def page_fill(pdf) -> list[float]:
+    """For each page of the PDF, how far down its text reaches (0 blank, 1 the bottom edge)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    fill = []
+    for height, words in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', boxes, re.S):
+        bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', words)]
+        fill.append(max(bottoms, default=0) / float(height))
+    return fill
+
+
+def no_page_left_mostly_blank(pdf) -> None:
+    """Every page but the last has text at least 60 % of the way down."""
+    fill = page_fill(pdf)
+    assert all(part > 0.6 for part in fill[:-1]), (
+        f"{pdf.name}: a page is left mostly blank: text reaches {[round(part, 2) for part in fill]} of each page")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_pain_rule_prints_with_no_blank_page_and_with_the_patients_answers_and_advice(
+        slow_phone, base_url, tmp_path, language):
+    """On a phone the patient answers the checker, then prints the page (A4) to take along."""
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (poppler-utils) is missing: run `make test`", pytrace=False)
+    page = slow_phone  # conftest.py: 390 px, touch, a slow CPU
+    page.goto(base_url + PAIN_RULE[language])
+    checker = page.locator("[data-pain-check]")
+    checker.locator("form").wait_for(state="visible")
+    # Printed before answering: the rule and its table, and no page left nearly blank.
+    before = tmp_path / "before.pdf"
+    page.pdf(path=str(before), format="A4", print_background=True)
+    no_page_left_mostly_blank(before)
+    answers = {"pain": "6", "next_day": "more", "trend": "same"}
+    for name, value in answers.items():
+        checker.locator(f"label:has(input[name='{name}'][value='{value}'])").tap()
+    expect(checker.locator("[data-pain-check-result]")).to_have_attribute(
+        "data-reasons", "pain_above_limit next_day_worse")
+    after = tmp_path / "after.pdf"
+    page.pdf(path=str(after), format="A4", print_background=True)
+    # On paper (print media): only the answers chosen, not every choice.
+    page.emulate_media(media="print")
+    expect(checker.locator("label:visible")).to_have_count(len(answers))
+    no_page_left_mostly_blank(after)
+    printed = " ".join(subprocess.run(["pdftotext", str(after), "-"], capture_output=True, text=True,
+                                      check=True).stdout.split())
+    texts = RULES.texts[language]
+    # The questions answered, each with the answer chosen; the advice with its reasons.
+    for words in (texts["pain_legend"], texts["next_day_legend"], texts["next_day_more"], texts["trend_legend"],
+                  texts["result_label"].upper(), RULES.level_texts[language]["adjust"]["title"],
+                  RULES.reason_texts[language]["pain_above_limit"]["text"],
+                  RULES.reason_texts[language]["next_day_worse"]["text"]):
+        assert words in printed, f"{words!r} is not on paper"
+    # Not what is for the screen.
+    for words in (texts["show_advice"], texts["privacy"], texts["weeks_legend"]):
+        assert words not in printed, f"{words!r} is printed"

@@ -180,6 +180,27 @@ def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, ch
     assert message in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["emergency_number"].update(number="een-een-twee"),
+         "'emergency_number.number' must be the number to call in an emergency, in digits"),
+        (lambda d: d["emergency_number"]["label"].update(en="Call the emergency number"),
+         "'emergency_number.label.en' 'Call the emergency number' must say 112"),
+    ],
+)
+def test_a_mistake_in_the_emergency_number_names_the_file_the_line_and_the_fix(tmp_path, change, message):
+    path = broken(tmp_path, change)
+    with pytest.raises(WarningSignsError) as error:
+        load_warning_signs(path, ["nl", "en"], "data/warning_signs.yml")
+    node = yaml.compose(path.read_text(encoding="utf-8"))
+    for key in message.split("'")[1].split("."):  # down to the value named in the message
+        node = next(value for name, value in node.value if name.value == key)
+    line = node.start_mark.line + 1
+    assert str(error.value).startswith(f"data/warning_signs.yml:{line}: ")
+    assert message in str(error.value)
+
+
 def render(text: str, language: str = "en") -> Element:
     """A page's Markdown through the warning-signs extension alone, in process."""
     from heuppijn_site.content.warning_signs_extension import WarningSignsExtension
@@ -322,11 +343,32 @@ def test_no_page_keeps_a_hand_written_copy_of_the_warning_signs(site, page):
                         "put the sign in data/warning_signs.yml and use <!-- warning-signs -->")
 
 
+@pytest.mark.parametrize("page", [p for p in PAGES if "emergency" in LISTED.get(p.name, ())], ids=lambda p: p.path)
+def test_wherever_a_box_says_call_112_the_number_is_a_link_that_calls_it(site, page):
+    call = SIGNS.emergency_number
+    tree = html_of(site, page)
+    boxes = [box for box in tree.with_attr("data-warning-level", "emergency") if box.tag == "div"]
+    assert boxes, f"{page.path}: no 'call 112' box"
+    for box in boxes:
+        links = box.find_all(lambda e: e.tag == "a" and e.attrs.get("href", "").startswith("tel:"))
+        # The action (heading) and what to do, each once; named for a screen reader by what it does.
+        assert [link.ancestor(lambda e: e.tag in ("h3", "p")).tag for link in links] == ["h3", "p"]
+        for link in links:
+            assert link.attrs["href"] == f"tel:{call.number}" and link.text() == call.number
+            assert link.attrs["aria-label"] == call.label[page.locale]
+            assert "data-print-url" not in link.attrs, "on paper, 112 needs no address after it"
+        heading = box.find_all(lambda e: e.tag == "h3")[0]
+        assert heading.text() == SIGNS.levels["emergency"].title[page.locale]
+
+
 def test_the_contact_page_says_who_to_call_in_both_languages(site):
     for locale, words in (("nl", ["112", "huisarts", "huisartsenpost"]), ("en", ["112", "GP", "huisartsenpost"])):
         tree = html_of(site, page_of("wanneer-contact.md", locale))
-        routes = tree.with_attr("data-care-routes")[0].text()
-        assert all(word in routes for word in words), routes
+        routes = tree.with_attr("data-care-routes")[0]
+        assert all(word in routes.text() for word in words), routes.text()
+        # "112 is het alarmnummer …": the number a link that calls it.
+        (call,) = routes.find_all(lambda e: e.tag == "a" and e.attrs.get("href", "").startswith("tel:"))
+        assert call.attrs["href"] == "tel:112" and call.text() == "112"
         # The section's id says what it holds; old links from clinics (#dezelfde-dag, #same-day,
         # from when it was named for one level) still land on its heading.
         new, old = ("alarmsignalen", "dezelfde-dag") if locale == "nl" else ("warning-signs", "same-day")

@@ -3,7 +3,10 @@
  * nothing and sends nothing: the answers never leave the browser.
  *
  * A ticked warning sign shows what to do right under the box (announced politely) as well as
- * in the advice; the advice region then stays quiet, so a screen reader hears it once. */
+ * in the advice; the advice region then stays quiet, so a screen reader hears it once.
+ *
+ * Each level's words come from the <template data-pain-check-levels> the build wrote (the
+ * emergency number in them is a link that calls it); the script copies them, never rewrites them. */
 (function () {
   "use strict";
 
@@ -18,7 +21,7 @@
     var data = JSON.parse(dataNode.textContent);
     var result = root.querySelector("[data-pain-check-result]");
     var waiting = root.querySelector("[data-pain-check-waiting]");
-    var remaining = root.querySelector("[data-pain-check-remaining]");
+    var openItems = root.querySelectorAll("[data-pain-check-open] li");
     var advice = root.querySelector("[data-pain-check-advice]");
     var title = root.querySelector("[data-pain-check-title]");
     var message = root.querySelector("[data-pain-check-message]");
@@ -27,12 +30,33 @@
     var signBoxes = form.querySelectorAll('input[name="red_flag"]');
     var partial = root.querySelector("[data-pain-check-partial]");
     var painNote = root.querySelector("[data-pain-check-pain-note]");
+    var levelWords = root.querySelector("template[data-pain-check-levels]").content;
 
     // Change a text only when it differs: a screen reader then hears only what is new, not the
     // same line again on every arrow key.
     function setText(element, text) {
       if (element.textContent !== text) {
         element.textContent = text;
+      }
+    }
+
+    // A level's action ("strong") or what to do ("span"), as the build wrote them.
+    function levelPart(level, part) {
+      return levelWords.querySelector('[data-level="' + level + '"] > ' + part);
+    }
+
+    // Copies of the nodes, links included, added to the element.
+    function appendCopy(element, nodes) {
+      Array.prototype.forEach.call(nodes, function (node) {
+        element.appendChild(node.cloneNode(true));
+      });
+    }
+
+    // The element's content becomes the source's, only when the words differ (as setText).
+    function setWords(element, source) {
+      if (element.textContent !== source.textContent) {
+        element.textContent = "";
+        appendCopy(element, source.childNodes);
       }
     }
 
@@ -75,10 +99,7 @@
         if (level === "") {
           return;
         }
-        var strong = document.createElement("strong");
-        strong.textContent = data.levels[level].title;
-        note.appendChild(strong);
-        note.appendChild(document.createTextNode(" " + data.levels[level].message));
+        appendCopy(note, levelPart(level, "strong").parentNode.childNodes);
       });
       // Never off-screen: scroll just enough that the advice under the tapped box is in view.
       var changedNote = changed && changed.closest(".pain-check__sign").querySelector("[data-pain-check-sign-note]");
@@ -107,13 +128,11 @@
         painNote.removeChild(painNote.firstChild);
       }
       if (reasons[state]) {
-        var level = data.levels[levels[state]];
-        var strong = document.createElement("strong");
-        strong.textContent = level.title;
-        painNote.appendChild(strong);
+        appendCopy(painNote, [levelPart(levels[state], "strong")]);
         // The severe reason says the action itself; the title says it already.
         var why = state === "severe" ? "" : " " + data.reasons[reasons[state]];
-        painNote.appendChild(document.createTextNode(why + " " + level.message));
+        painNote.appendChild(document.createTextNode(why + " "));
+        appendCopy(painNote, [levelPart(levels[state], "span")]);
       } else if (state === "within") {
         painNote.appendChild(document.createTextNode(data.pain_within));
       }
@@ -146,19 +165,18 @@
         cell = cell[data.options[QUESTIONS[index]].indexOf(value) + 1];
       });
       var entry = cell >= 0 ? data.outcomes[cell] : null;
-      var open = [];
-      values.forEach(function (value, index) {
-        if (value === "") {
-          open.push(String(index + 1));
-        }
+      // The questions still open, by number and name (in the waiting text and under early advice).
+      var open = QUESTIONS.filter(function (name, index) {
+        return values[index] === "";
       });
-      var openText = open.join(", ");
+      Array.prototype.forEach.call(openItems, function (item) {
+        item.hidden = open.indexOf(item.getAttribute("data-question")) < 0;
+      });
 
       if (!entry) {
         result.setAttribute("data-level", "");
         result.setAttribute("data-reasons", "");
         result.setAttribute("data-shown", "");
-        setText(remaining, open.length ? remaining.getAttribute("data-label") + " " + openText : "");
         waiting.hidden = false;
         advice.hidden = true;
         return;
@@ -169,8 +187,8 @@
       var reasons = parts.slice(1);
       result.setAttribute("data-level", level);
       result.setAttribute("data-reasons", reasons.join(" "));
-      setText(title, data.levels[level].title);
-      setText(message, data.levels[level].message);
+      setWords(title, levelPart(level, "strong"));
+      setWords(message, levelPart(level, "span"));
       var lines = [];
       reasons.forEach(function (reason) {
         if (reason === "warning_sign") {
@@ -197,7 +215,6 @@
       reasonsList.hidden = lines.length === 0;
       // Advice before every question is answered: say which are still open (not for a sign).
       var showPartial = open.length > 0 && reasons.indexOf("warning_sign") < 0;
-      setText(partial, showPartial ? partial.getAttribute("data-label") + " " + openText : "");
       partial.hidden = !showPartial;
       waiting.hidden = true;
       var wasHidden = advice.hidden;
@@ -217,10 +234,26 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       update();
-      result.focus();
+      // In view with its label, below the fixed header (the stylesheet's scroll margin).
+      result.focus({ preventScroll: true });
       if (result.scrollIntoView) {
         result.scrollIntoView({ block: "nearest" });
       }
+    });
+    // A question still open, tapped in the list: its question in view with its name, below the
+    // fixed header, and focus on its chosen or first answer, for a keyboard or screen reader.
+    root.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-pain-check-open] a");
+      if (!link) {
+        return;
+      }
+      event.preventDefault();
+      var question = form.querySelector("#pain-check-question-" + link.parentNode.getAttribute("data-question"));
+      var input = question.querySelector("input:checked") || question.querySelector("input");
+      if (question.scrollIntoView) {
+        question.scrollIntoView({ block: "start" });
+      }
+      input.focus({ preventScroll: true });
     });
     form.addEventListener("reset", function () {
       // The browser clears the fields after this event; look again once it has.

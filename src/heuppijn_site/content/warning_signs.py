@@ -3,7 +3,9 @@
 Four levels, most urgent first: call 112 now; call your GP (or the huisartsenpost) now; see your
 GP within a few days; contact your physiotherapist or GP. Each sign has one level, a text per
 language and a source. Every page and the pain-rule checker take the signs from here, so a sign
-is worded once and has the same level everywhere. Pure logic; no MkDocs import.
+is worded once and has the same level everywhere. Wherever a text says the emergency number
+(112), a page shows it as a link that calls it from a phone (`EmergencyNumber`,
+overrides/partials/call-link.html). Pure logic; no MkDocs import.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from heuppijn_site.data_files import read_yaml, texts_per_language
+from heuppijn_site.data_files import read_yaml, texts_per_language, value_line
 
 # The levels, most urgent first. The names are also the checker's `data-level` values.
 LEVELS = ("emergency", "urgent", "soon", "contact")
@@ -22,6 +24,7 @@ SIGN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CITATION = re.compile(r"^\[@[^\]]+\]$")
 TEXT_NAMES = ("lead", "more", "routes_heading")
+NUMBER = re.compile(r"^[0-9]{3,}$")
 
 
 class WarningSignsError(ValueError):
@@ -45,11 +48,25 @@ class Sign:
 
 
 @dataclass(frozen=True)
+class EmergencyNumber:
+    """The number to call in an emergency, and what a link that calls it says it does."""
+
+    number: str  # "112"
+    label: dict[str, str]  # per language: the link's name for a screen reader, e.g. "Bel 112"
+
+    def split(self, text: str) -> list[str]:
+        """The text before and after the first time it says the number ([text] when it does not):
+        a template puts the link between them. Only the number on its own counts, not 1120."""
+        return re.split(rf"(?<![0-9]){re.escape(self.number)}(?![0-9])", text, maxsplit=1)
+
+
+@dataclass(frozen=True)
 class WarningSigns:
     levels: dict[str, Level]  # in the order of LEVELS
     signs: tuple[Sign, ...]  # in the order of the file
     texts: dict[str, dict[str, str]]  # [language][name]
     routes: dict[str, tuple[str, ...]]  # [language] -> Markdown lines: who to call when
+    emergency_number: EmergencyNumber
 
     def by_level(self, names: Iterable[str] = LEVELS) -> list[tuple[Level, list[Sign]]]:
         """The given levels, most urgent first, each with its signs (levels without signs left
@@ -157,4 +174,21 @@ def load_warning_signs(path: Path, languages: Iterable[str], display_path: str |
             raise fail(f"texts.routes.{language}", "must be a list of lines: who to call, and when")
         routes[language] = tuple(" ".join(line.split()) for line in lines)
 
-    return WarningSigns(levels=levels, signs=tuple(signs), texts=texts, routes=routes)
+    # The emergency number; its messages name the line, as the number is short and easy to miss.
+    def number_fail(*route: str, problem: str) -> WarningSignsError:
+        return WarningSignsError(f"{where}:{value_line(path, *route)}: '{'.'.join(route)}' {problem}")
+
+    number_node = data.get("emergency_number")
+    number = str(number_node.get("number") or "").strip() if isinstance(number_node, dict) else ""
+    if not NUMBER.match(number):
+        raise number_fail("emergency_number", "number", problem="must be the number to call in an emergency, "
+                          "in digits between quotes, with a label per language: number: \"112\"")
+    label = text(number_node.get("label"), "emergency_number.label")
+    for language, value in label.items():
+        if number not in value:
+            raise number_fail("emergency_number", "label", language, problem=f"{value!r} must say {number}: "
+                              f"a screen reader's name for the link holds the words it shows (e.g. 'Bel {number}')")
+    emergency_number = EmergencyNumber(number=number, label=label)
+
+    return WarningSigns(levels=levels, signs=tuple(signs), texts=texts, routes=routes,
+                        emergency_number=emergency_number)

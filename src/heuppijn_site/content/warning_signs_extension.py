@@ -8,6 +8,8 @@ extension, so no page keeps a hand-written copy:
   id (sign-<id>, or the level's anchor: clinics link to both) the first time only.
 - `<!-- care-routes -->` says who to call in the Netherlands: 112, the GP, the huisartsenpost.
 
+Wherever a level's words or a route say the emergency number, it is a link that calls it.
+
     markdown.markdown(text, extensions=[WarningSignsExtension(language="en")])
 
 It runs before the citations extension, which numbers the signs' sources with the page's own.
@@ -94,12 +96,16 @@ def with_warning_signs(
             language=language,
             texts=signs.texts[language],
             more_url=more_url,
+            call=signs.emergency_number,
         )
         return raw_html(html)
 
     markdown = SIGNS_MARKER.sub(render_signs, markdown)
     if ROUTES_MARKER in markdown:
-        items = "\n".join(f"- {line}" for line in signs.routes[language])
+        # The emergency number a link that calls it, as in the boxes (partials/call-link.html).
+        call_link = env.get_template("partials/call-link.html").module.call_link(signs.emergency_number, language)
+        items = "\n".join(f"- {str(call_link).join(signs.emergency_number.split(line))}"
+                           for line in signs.routes[language])
         routes = f'<div class="care-routes" data-care-routes markdown>\n\n{items}\n\n</div>'
         markdown = markdown.replace(ROUTES_MARKER, routes)
     return markdown

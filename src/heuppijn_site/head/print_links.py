@@ -21,7 +21,7 @@ def add_print_urls(page: str, page_url: str) -> str:
 
     def annotate(link: re.Match[str]) -> str:
         whole, href = link.group(0), html.unescape(link.group("href"))
-        if not href or href.startswith(("#", "mailto:", "javascript:")) or "data-print-url" in whole:
+        if not href or href.startswith(("#", "mailto:", "tel:", "javascript:")) or "data-print-url" in whole:
             return whole
         absolute = urljoin(page_url, href)
         if html.unescape(TAG.sub("", link.group("text"))).strip() == absolute:

@@ -23,13 +23,14 @@ import jinja2
 from markdown import Extension, Markdown
 
 from heuppijn_site.content.citations import find_citations
-from heuppijn_site.content.warning_signs import WarningSigns, load_warning_signs
+from heuppijn_site.content.warning_signs import EmergencyNumber, WarningSigns, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
 from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
 from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
     PAIN_VALUES,
+    QUESTIONS,
     REASONS,
     TREND_VALUES,
     WEEKS_VALUES,
@@ -52,13 +53,14 @@ class Checker:
 
     rules: PainRules
     table: dict[str, Any]
+    call: EmergencyNumber  # the number a level's words may say, shown as a link that calls it
 
 
 def load_checker(rules_file: Path, signs: WarningSigns, languages: tuple[str, ...] = LANGUAGES,
                  rules_where: str = RULES_FILE) -> Checker:
     """The rules, checked and joined with the (already checked) warning signs they ask about."""
     rules = load_pain_rules(rules_file, languages, signs, rules_where)
-    return Checker(rules, lookup_table(rules))
+    return Checker(rules, lookup_table(rules), signs.emergency_number)
 
 
 def cited_keys(text: str, checker: Checker) -> set[str]:
@@ -98,8 +100,8 @@ def with_checker(
     if MARKER not in markdown:
         return markdown
     texts = rules.texts[language]
+    # The levels' words are in the HTML (a <template>), with the emergency number as a link.
     payload = {
-        "levels": rules.level_texts[language],
         "pain_within": texts["pain_within"],
         "reasons": {
             reason: rules.reason_texts[language][reason]["text"]
@@ -114,6 +116,7 @@ def with_checker(
         rules=rules,
         language=language,
         pain_values=PAIN_VALUES,
+        questions=QUESTIONS,
         groups=[
             ("next_day", NEXT_DAY_VALUES, texts["next_day_hint"]),
             ("trend", TREND_VALUES, texts["trend_hint"]),
@@ -131,6 +134,7 @@ def with_checker(
         contact_url=contact_url,
         contact_title=contact_title,
         diary_url=diary_url,
+        call=checker.call,
     )
     return markdown.replace(MARKER, raw_html(block))
 

@@ -251,7 +251,7 @@ TEXT_NAMES = (
     *(f"next_day_{value}" for value in NEXT_DAY_VALUES), "trend_legend", "trend_hint",
     *(f"trend_{value}" for value in TREND_VALUES), "weeks_legend",
     *(f"weeks_{value}" for value in WEEKS_VALUES), "red_flag_legend", "red_flag_none", "waiting",
-    "remaining", "partial", "reasons_heading", "always", "diary_link", "show_advice", "start_again", "result_label", "table_caption",
+    "remaining", "partial", "pain_name", "next_day_name", "trend_name", "weeks_name", "reasons_heading", "always", "diary_link", "show_advice", "start_again", "result_label", "table_caption",
     "table_when", "table_what", "table_otherwise",
 )
 
