@@ -342,3 +342,19 @@ def test_the_bare_page_the_benchmarks_compare_with_is_the_article_alone(site):
     assert f">{heading}</h1>" in bare and '<html lang="en">' in bare
     for absent in ("<script", "<style", "<link", "md-header", "md-nav"):
         assert absent not in bare, absent
+
+
+def test_bench_paint_reports_each_page_s_median_and_worst_run_against_its_bare_html():
+    """One slow run in three shows as the worst run, and puts the page over the target."""
+    from heuppijn_site.tools.bench_paint import report
+
+    def run(lcp: int) -> dict:
+        return {"lcp_ms": lcp, "fcp_ms": 500}
+
+    results = {"a/": {"site": [run(1000), run(1100), run(1500)], "off": [], "bare": [run(900), run(1000), run(1100)]},
+               "b/": {"site": [run(1000)] * 3, "off": [], "bare": [run(1000)] * 3}}
+    weights = dict.fromkeys(results, {"html": 1024, "css": 0, "js": 0, "img": 0})
+    text = report(list(results), results, weights, 3)
+    assert "| /a/ | 1000 1100 1500 | 1100 | 1500 | — | 1000 | 1.10 | 1.50 |" in text
+    assert "| /b/ | 1000 1000 1000 | 1000 | 1000 | — | 1000 | 1.00 | 1.00 |" in text
+    assert "Pages over a target: /a/." in text
