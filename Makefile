@@ -86,7 +86,7 @@ chromium:
 audit: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
 	$(BIN)/python -m heuppijn_site.tools.audit
 
-## bench-paint: first paint (Lighthouse, mobile) of three pages against their bare HTML, with extra.first_paint on and off (target: at most 1.20×)
+## bench-paint: first paint (Lighthouse, mobile) of eight pages against their bare HTML, three runs each, with extra.first_paint on and off (targets: median at most 1.15×, worst run at most 1.25×)
 bench-paint: $(INSTALLED) chromium nginx tools/audit/node_modules/.installed
 	$(BIN)/python -m heuppijn_site.tools.bench_paint
 

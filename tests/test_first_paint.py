@@ -10,6 +10,7 @@ JavaScript off."""
 
 from __future__ import annotations
 
+import base64
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import tinycss2
 from heuppijn_site.deploy.security_headers import HeadersError, load_headers, source_hash
 from heuppijn_site.site_config import SiteConfigError, first_paint_setting, read_mkdocs_yml
 from heuppijn_site.theme.first_paint import (
+    HOLD,
     LOADER,
     FirstPaintError,
     load_script_states,
@@ -151,7 +153,8 @@ def test_the_page_loads_the_rest_after_its_first_paint(tmp_path):
         head = html[: html.index("</head>")]
         assert 'rel="stylesheet"' not in head and head.count("<style>") == 1
         assert '<link rel="icon" href="x.svg">' in head
-        assert f"<style>{inline[name]}</style>" in head
+        # The first paint waits until the body has been read, up to its last element with an id.
+        assert f'<script data-until="__config">{HOLD}</script>\n<style>{inline[name]}</style>' in head
         loader = re.search(r'<script data-href="([^"]+)" data-scripts="([^"]*)">(.*?)</script>', html)
         assert loader.group(1) == f"{prefix}assets/stylesheets/{site_css.name}"
         # In the order the browser ran them: the deferred one last.
@@ -161,6 +164,26 @@ def test_the_page_loads_the_rest_after_its_first_paint(tmp_path):
         assert "<script src=" not in html
         assert '<script id="__config" type="application/json">{}</script>' in html
         assert "<script>inline()</script>" in html
+
+
+def test_a_small_icon_is_written_into_the_page_a_large_one_stays_a_file(tmp_path):
+    """The favicon is fetched while the page is drawn; a small one comes with the page."""
+    small = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+    pages = {"index.html": page("<p>t</p>"),
+             "en/page/index.html": page("<p>t</p>", "../../assets/main.css").replace('"x.svg"', '"../../x.svg"'),
+             "en/big/index.html": page("<p>t</p>", "../../assets/main.css").replace('"x.svg"', '"../../big.svg"'),
+             "x.svg": small, "big.svg": f"<svg>{' ' * 3000}</svg>"}
+    site, _, _ = run(tmp_path, pages, "p{color:red}")
+    address = "data:image/svg+xml;base64," + base64.b64encode(small.encode()).decode()
+    for name in ("index.html", "en/page/index.html"):
+        assert f'<link rel="icon" href="{address}">' in (site / name).read_text(encoding="utf-8")
+    assert '<link rel="icon" href="../../big.svg">' in (site / "en/big/index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_without_an_id_in_its_body_paints_as_it_arrives(tmp_path):
+    site, inline, _ = run(tmp_path, {"index.html": page("<p>t</p>")}, "p{color:red}")
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-until" not in html and f"<style>{inline['index.html']}</style>" in html
 
 
 @pytest.mark.parametrize("extra, message", [
@@ -342,3 +365,19 @@ def test_the_bare_page_the_benchmarks_compare_with_is_the_article_alone(site):
     assert f">{heading}</h1>" in bare and '<html lang="en">' in bare
     for absent in ("<script", "<style", "<link", "md-header", "md-nav"):
         assert absent not in bare, absent
+
+
+def test_bench_paint_reports_each_page_s_median_and_worst_run_against_its_bare_html():
+    """One slow run in three shows as the worst run, and puts the page over the target."""
+    from heuppijn_site.tools.bench_paint import report
+
+    def run(lcp: int) -> dict:
+        return {"lcp_ms": lcp, "fcp_ms": 500}
+
+    results = {"a/": {"site": [run(1000), run(1100), run(1500)], "off": [], "bare": [run(900), run(1000), run(1100)]},
+               "b/": {"site": [run(1000)] * 3, "off": [], "bare": [run(1000)] * 3}}
+    weights = dict.fromkeys(results, {"html": 1024, "css": 0, "js": 0, "img": 0})
+    text = report(list(results), results, weights, 3)
+    assert "| /a/ | 1000 1100 1500 | 1100 | 1500 | — | 1000 | 1.10 | 1.50 |" in text
+    assert "| /b/ | 1000 1000 1000 | 1000 | 1000 | — | 1000 | 1.00 | 1.00 |" in text
+    assert "Pages over a target: /a/." in text

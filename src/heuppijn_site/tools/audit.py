@@ -44,6 +44,13 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 STOCK_HEADERS = "# Stock Material for MkDocs writes no security headers: none are set.\n"
 
 
+# No page's LCP more than this many times its bare HTML's (one run a page: the worst-run target
+# of `make bench-paint`, with room for the noise of a single run).
+HIGHEST_LCP_RATIO = 1.30
+# `make bench-paint`'s targets for its pages, median and worst of several runs.
+TARGET_MEDIAN = 1.15
+TARGET_WORST = 1.25
+
 BARE = "index.bare.html"
 ARTICLE = re.compile(r"<article\b[^>]*>(?P<body>.*?)</article>", re.DOTALL)
 NOT_BARE = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1>|<link\b[^>]*>", re.DOTALL | re.IGNORECASE)
@@ -144,9 +151,13 @@ def summary(rows: list[dict]) -> str:
         this, stock = mean("this", key), mean("stock", key)
         ratio = f"{this / stock:.2f}" if stock else "—"
         lines.append(f"| {key} | {this:.1f} | {stock:.1f} | {ratio} |")
-    ratios = [row["this"]["lcp_ms"] / row["bare"]["lcp_ms"] for row in rows]
+    ratios = {row["page"]: row["this"]["lcp_ms"] / row["bare"]["lcp_ms"] for row in rows}
+    over = [f"{page} ({ratio:.2f}×)" for page, ratio in ratios.items() if ratio > HIGHEST_LCP_RATIO]
     lines.append(f"\nLCP against the bare HTML of the same article (no CSS, no JavaScript): median "
-                 f"{statistics.median(ratios):.2f}×, highest {max(ratios):.2f}× (`make bench-paint`: target 1.20×).")
+                 f"{statistics.median(ratios.values()):.2f}×, highest {max(ratios.values()):.2f}×; "
+                 f"pages above {HIGHEST_LCP_RATIO:.2f}×: {', '.join(over) if over else 'none'}. "
+                 f"(`make bench-paint` measures some pages in several runs: median at most "
+                 f"{TARGET_MEDIAN:.2f}×, worst run at most {TARGET_WORST:.2f}×.)")
     perfect = sum(all(row["this"][c] == 100 for c in CATEGORIES) for row in rows)
     lines.append(f"\nPages with 100 in all four categories: {perfect} of {len(rows)}.")
     short = sorted({s for row in rows for s in row["this"]["below_full_marks"]})
