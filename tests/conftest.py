@@ -42,6 +42,25 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+SLOW_PHONE_CPU = 4  # how much slower a cheap phone's CPU is (Chromium's CPU throttling)
+
+
+@pytest.fixture
+def slow_phone(browser):
+    """A page on a phone as a patient holds it: 390 px, a touch screen, the CPU four times slower.
+    Fails the test on any script error."""
+    from heuppijn_site.tools.site_tools import PHONE
+
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == [], f"script errors: {errors}"
+
+
 # Fixtures that start a tool from outside Python: a test that uses one needs `make test`.
 TOOL_FIXTURES = {"browser", "nginx_url"}
 

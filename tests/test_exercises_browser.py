@@ -24,19 +24,6 @@ LIMIT, SEVERE = RULES.pain_limit, RULES.severe_pain_from
 PROGRAMME = load_exercises(ROOT / "data" / "exercises.yml", LANGUAGES, LIMIT, SEVERE)
 PAGES = {"nl": "oefeningen/", "en": "en/exercises/"}
 CARDS = {"nl": ("oefenkaarten/", "kaart-fase-"), "en": ("en/exercise-cards/", "card-phase-")}
-SLOW_PHONE_CPU = 4
-
-
-@pytest.fixture
-def slow_phone(browser):
-    context = browser.new_context(viewport=PHONE, has_touch=True)
-    page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"script errors: {errors}"
 
 
 def open_check(page, base_url, language):
