@@ -1,5 +1,6 @@
 """The pain diary on a phone (issue 25): 390 px wide, touch, the processor slowed down, as a
-62-year-old patient used it. Deleting an entry offers its undo where the finger is."""
+62-year-old patient used it. Deleting an entry offers its undo where the finger is; the form is
+one tap away, fits the screen and comes back into view after saving."""
 
 from __future__ import annotations
 
@@ -119,3 +120,41 @@ def test_undo_of_the_last_entry_stays_on_screen(slow_phone, base_url, language):
     undo.tap()
     expect(diary.locator("[data-pain-diary-table] tbody tr[data-date]")).to_have_count(1)
     assert stored(page) == [entry]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_form_is_one_tap_away_fits_the_screen_and_comes_back_after_saving(slow_phone, base_url, language):
+    page = slow_phone
+    diary = open_diary(page, base_url, language)
+    form = diary.locator("[data-pain-diary-form]")
+    heading = form.locator("[data-pain-diary-form-heading]")
+    save = form.locator("[data-pain-diary-submit]")
+    assert not in_view(page, heading)  # a few screens down
+    # At the top of the page: straight to a new entry.
+    jump = page.get_by_role("link", name=texts(language)["jump"], exact=True)
+    assert in_view(page, jump)
+    jump.tap()
+    page.wait_for_function(f"() => {{ const top = document.querySelector('[data-pain-diary-form-heading]')"
+                           f".getBoundingClientRect().top; return top >= ({HEADER})() && top < 200; }}")
+    # The whole form on one screen, from its heading to its Save button; the three answers about
+    # the next morning side by side.
+    assert in_view(page, heading) and in_view(page, save)
+    tops = {round(option.bounding_box()["y"]) for option in form.locator(".pain-diary__morning label").all()}
+    assert len(tops) == 1
+    form.locator("label:has(input[name=pain][value='3'])").tap()
+    form.locator("label:has(input[name=morning][value=less])").tap()
+    # The patient scrolls down a little, as they do to reach the button, and saves.
+    page.evaluate("window.scrollBy(0, 300)")
+    page.wait_for_function(f"() => document.querySelector('[data-pain-diary-form-heading]').getBoundingClientRect().top"
+                           f" < ({HEADER})()")
+    save.tap()
+    # The form, empty again, back in view with what happened under its heading.
+    status = form.locator("[data-pain-diary-status]")
+    expect(status).to_contain_text(texts(language)["saved"].split("{date}")[0].strip())
+    page.wait_for_function(f"() => document.querySelector('[data-pain-diary-form-heading]').getBoundingClientRect().top"
+                           f" >= ({HEADER})()")
+    assert in_view(page, heading) and in_view(page, status)
+    expect(heading).to_be_focused()
+    expect(form.locator("input[name=pain]:checked")).to_have_count(0)
+    expect(diary.locator("[data-pain-diary-table] tbody tr")).to_have_count(1)
+    assert [entry["pain"] for entry in stored(page)] == [3]

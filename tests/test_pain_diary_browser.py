@@ -428,8 +428,10 @@ def test_keyboard_only(page, base_url, language):
     assert rows(diary).count() == 1 and advice(diary) == ("continue", "")
     assert stored(page)["entries"][0] | {"date": ""} == {"date": "", "pain": 3, "morning": "less",
                                                           "activity": "Oefeningen"}
-    # On to the row's buttons: change, then delete.
-    for _ in range(10):
+    # The form is ready for the next entry (its heading has the keyboard); on to the row's
+    # buttons: change, then delete.
+    assert page.evaluate("document.activeElement.hasAttribute('data-pain-diary-form-heading')")
+    for _ in range(16):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.hasAttribute('data-pain-diary-edit')"):
             break

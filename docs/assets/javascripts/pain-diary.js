@@ -493,6 +493,15 @@
       cancel.hidden = !entry;
     }
 
+    // After a new entry: the empty form back in view (on a phone its top has scrolled away by
+    // the time Save is tapped), the message under its heading.
+    function formBack() {
+      heading.focus({ preventScroll: true });
+      if (heading.getBoundingClientRect().top < parseFloat(window.getComputedStyle(form).scrollMarginTop)) {
+        form.scrollIntoView({ block: "start" });
+      }
+    }
+
     // Stored only when whole: a date up to today that has no entry yet (or is the one being
     // changed), and a pain score.
     form.addEventListener("submit", function (event) {
@@ -522,6 +531,8 @@
       say(fill(changed !== null ? T.changed : T.saved, { date: dateText(date) }));
       if (changed !== null) {
         rowButton(date, "edit").focus();
+      } else {
+        formBack();
       }
     });
 
@@ -658,6 +669,9 @@
     heading.setAttribute("data-add", heading.textContent);
     find("blank").hidden = true;
     find("app").hidden = false;
+    // The jump at the page's top (pain-diary-jump.html) now leads to the form.
+    form.id = root.id;
+    root.removeAttribute("id");
     load();
     // Nothing can be kept at all (storage blocked or full): said at once, not at the first save.
     storageNote.hidden = !protect && write(KEY + ".test", "1") && write(KEY + ".test", null);
