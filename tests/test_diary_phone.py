@@ -1,6 +1,7 @@
 """The pain diary on a phone (issue 25): 390 px wide, touch, the processor slowed down, as a
 62-year-old patient used it. Deleting an entry offers its undo where the finger is; the form is
-one tap away, fits the screen and comes back into view after saving."""
+one tap away, fits the screen and comes back into view after saving; without JavaScript the
+blank diary says how to print it."""
 
 from __future__ import annotations
 
@@ -158,3 +159,22 @@ def test_the_form_is_one_tap_away_fits_the_screen_and_comes_back_after_saving(sl
     expect(form.locator("input[name=pain]:checked")).to_have_count(0)
     expect(diary.locator("[data-pain-diary-table] tbody tr")).to_have_count(1)
     assert [entry["pain"] for entry in stored(page)] == [3]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_without_javascript_the_blank_diary_says_how_to_print_it(browser, base_url, language):
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGES[language])
+    # The link at the top leads to the blank diary; there, how to print it.
+    page.get_by_role("link", name=texts(language)["jump"], exact=True).tap()
+    hint = page.locator("[data-pain-diary-print-hint]")
+    expect(hint).to_have_text(texts(language)["print_hint"])
+    expect(hint).to_be_in_viewport()
+    assert in_view(page, hint)
+    # Not on the paper itself, which has the four weeks to fill in.
+    page.emulate_media(media="print")
+    expect(hint).to_be_hidden()
+    expect(page.locator("[data-pain-diary-blank] table")).to_have_count(4)
+    expect(page.locator("[data-pain-diary-blank] table").first).to_be_visible()
+    context.close()
