@@ -164,6 +164,20 @@ def test_the_extension_works_in_plain_python_markdown(monkeypatch):
     assert markdown.markdown("Hallo", extensions=[DiaryExtension(language="nl")]) == "<p>Hallo</p>"
 
 
+def test_the_link_to_the_diary_leads_to_it(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    for language in LANGUAGES:
+        html = markdown.markdown("# Dagboek\n\n<!-- pain-diary-jump -->\n\nTekst\n\n<!-- pain-diary -->\n",
+                                 extensions=[DiaryExtension(language=language)])
+        jump = parse_html(html).find_all(lambda e: e.tag == "a" and e.text() == DIARY.texts[language]["jump"])
+        assert len(jump) == 1 and f'id="{jump[0].attrs["href"][1:]}"' in html
+    # Only on the diary's own page: elsewhere it would lead nowhere.
+    with pytest.raises(ValueError, match=r"^docs/nl/x\.md:13: <!-- pain-diary-jump --> leads to the pain diary, but "
+                                         r"this page has no <!-- pain-diary --> — put the diary on this page too"):
+        markdown.markdown("Tekst\n\n<!-- pain-diary-jump -->\n", extensions=[
+            DiaryExtension(language="nl", source_path="docs/nl/x.md", first_line=11)])
+
+
 def test_a_mistake_in_the_diarys_file_stops_the_build_with_its_name(tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")

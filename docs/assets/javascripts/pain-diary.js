@@ -83,7 +83,9 @@
     var activityInput = form.elements.activity;
     var entries = [];
     var editing = null;  // the date of the entry being changed
-    var lastDeleted = null;
+    // Deleted on this visit: each has an undo in its row's place (no row moves under the finger)
+    // until its day has an entry again or everything is deleted.
+    var deleted = [];
     var apart = [];  // what could not be read, kept for download
     var protect = false;  // that could not be kept apart: write nothing this visit
     var chartWidth = 0;
@@ -157,8 +159,12 @@
       return { date: item.date, pain: item.pain, morning: morning, activity: (item.activity || "").slice(0, data.activityLength) };
     }
 
+    function byDate(a, b) {
+      return a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+    }
+
     function sortEntries() {
-      entries.sort(function (a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : 0; });
+      entries.sort(byDate);
     }
 
     function addApart(raw) {
@@ -311,8 +317,13 @@
         year: Object.keys(years).length > 1 ? "numeric" : undefined
       });
       tbody.textContent = "";
-      entries.forEach(function (entry) {
+      deleted = deleted.filter(function (entry) { return indexOf(entry.date) < 0; });
+      entries.concat(deleted).sort(byDate).forEach(function (entry) {
         var when = dateText(entry.date, short);
+        if (deleted.indexOf(entry) >= 0) {
+          undoRow(entry, when);
+          return;
+        }
         var row = tbody.appendChild(el("tr", { "data-date": entry.date }));
         var day = row.appendChild(el("th", { scope: "row" }));
         day.appendChild(el("span", { "class": "pain-diary__day" }, when));
@@ -335,6 +346,15 @@
           button.appendChild(el("span", { "class": "pain-diary__hidden" }, " " + when));
         });
       });
+    }
+
+    // In a deleted row's place: what happened (the day as the row said it) and Undo.
+    function undoRow(entry, when) {
+      var id = "pain-diary-deleted-" + entry.date;
+      var cell = tbody.appendChild(el("tr", { "class": "pain-diary__undo-row", "data-deleted": entry.date }))
+        .appendChild(el("td", { colspan: "4" })).appendChild(el("div", { "class": "pain-diary__undo" }));
+      cell.appendChild(el("span", { id: id }, fill(T.deleted, { date: when })));
+      cell.appendChild(el("button", { type: "button", "class": "md-button", "data-pain-diary-undo": "", "aria-describedby": id }, T.undo));
     }
 
     function chartSize() {
@@ -407,7 +427,8 @@
 
     function render() {
       root.setAttribute("data-entries", String(entries.length));
-      find("entries").hidden = !entries.length;
+      find("entries").hidden = !entries.length && !deleted.length;
+      chart.hidden = find("tools").hidden = !entries.length;
       if (!entries.length) {
         confirmBox.hidden = true;
         clearButton.setAttribute("aria-expanded", "false");
@@ -417,16 +438,12 @@
       showAdvice();
     }
 
-    function say(text, undo) {
+    function say(text) {
       status.textContent = text;
-      if (undo) {
-        status.appendChild(document.createTextNode(" "));
-        status.appendChild(el("button", { type: "button", "class": "md-button", "data-pain-diary-undo": "" }, T.undo));
-      }
     }
 
     function rowButton(date, action) {
-      return tbody.querySelector('tr[data-date="' + date + '"] [data-pain-diary-' + action + "]");
+      return tbody.querySelector('tr[data-' + (action === "undo" ? "deleted" : "date") + '="' + date + '"] [data-pain-diary-' + action + "]");
     }
 
     function indexOf(date) {
@@ -476,6 +493,15 @@
       cancel.hidden = !entry;
     }
 
+    // After a new entry: the empty form back in view (on a phone its top has scrolled away by
+    // the time Save is tapped), the message under its heading.
+    function formBack() {
+      heading.focus({ preventScroll: true });
+      if (heading.getBoundingClientRect().top < parseFloat(window.getComputedStyle(form).scrollMarginTop)) {
+        form.scrollIntoView({ block: "start" });
+      }
+    }
+
     // Stored only when whole: a date up to today that has no entry yet (or is the one being
     // changed), and a pain score.
     form.addEventListener("submit", function (event) {
@@ -499,13 +525,14 @@
       }
       entries.push({ date: date, pain: +pain, morning: checked("morning") || null, activity: activityInput.value.trim().slice(0, data.activityLength) });
       sortEntries();
-      lastDeleted = null;
       save();
       startForm(null);
       render();
       say(fill(changed !== null ? T.changed : T.saved, { date: dateText(date) }));
       if (changed !== null) {
         rowButton(date, "edit").focus();
+      } else {
+        formBack();
       }
     });
 
@@ -528,39 +555,40 @@
       if (!row) {
         return;
       }
-      var index = indexOf(row.getAttribute("data-date"));
       status.textContent = "";
+      if (button.hasAttribute("data-pain-diary-undo")) {
+        undo(row.getAttribute("data-deleted"));
+        return;
+      }
+      var index = indexOf(row.getAttribute("data-date"));
       if (button.hasAttribute("data-pain-diary-edit")) {
         startForm(entries[index]);
         heading.focus();
         return;
       }
-      var next = entries[index + 1] || entries[index - 1];
-      lastDeleted = entries.splice(index, 1)[0];
-      if (editing === lastDeleted.date) {
+      // The row becomes its undo, where finger, eyes and keyboard are (not the next row's delete).
+      var entry = entries.splice(index, 1)[0];
+      deleted.push(entry);
+      if (editing === entry.date) {
         startForm(null);
       }
       save();
       render();
-      say(fill(T.deleted, { date: dateText(lastDeleted.date) }), true);
-      (next ? rowButton(next.date, "delete") : heading).focus();
+      say(fill(T.deleted, { date: dateText(entry.date) }));
+      rowButton(entry.date, "undo").focus();
     });
 
-    status.addEventListener("click", function (event) {
-      var entry = lastDeleted;
-      if (!event.target.closest("[data-pain-diary-undo]") || !entry) {
-        return;
-      }
-      lastDeleted = null;
-      if (indexOf(entry.date) < 0) {
-        entries.push(entry);
-        sortEntries();
-        save();
-        render();
-      }
-      say(fill(T.restored, { date: dateText(entry.date) }));
-      rowButton(entry.date, "delete").focus();
-    });
+    // The entry back as it was, also in storage; the keyboard on its delete button, as before.
+    function undo(date) {
+      var entry = deleted.filter(function (item) { return item.date === date; })[0];
+      deleted.splice(deleted.indexOf(entry), 1);
+      entries.push(entry);
+      sortEntries();
+      save();
+      render();
+      say(fill(T.restored, { date: dateText(date) }));
+      rowButton(date, "delete").focus();
+    }
 
     // Export, print, delete everything -------------------------------------------------------
 
@@ -608,7 +636,7 @@
 
     find("clear-confirm").addEventListener("click", function () {
       entries = [];
-      lastDeleted = null;
+      deleted = [];
       save();
       startForm(null);
       render();
@@ -641,6 +669,9 @@
     heading.setAttribute("data-add", heading.textContent);
     find("blank").hidden = true;
     find("app").hidden = false;
+    // The jump at the page's top (pain-diary-jump.html) now leads to the form.
+    form.id = root.id;
+    root.removeAttribute("id");
     load();
     // Nothing can be kept at all (storage blocked or full): said at once, not at the first save.
     storageNote.hidden = !protect && write(KEY + ".test", "1") && write(KEY + ".test", null);

@@ -18,10 +18,10 @@ from heuppijn_site.content.warning_signs_extension import ROUTES_MARKER, SIGNS_M
 from heuppijn_site.exercises.exercises_extension import MARKERS as EXERCISE_MARKERS
 from heuppijn_site.exercises.exercises_extension import PHASE_MARKER
 from heuppijn_site.pain_rule.checker_extension import MARKER as CHECKER_MARKER
-from heuppijn_site.pain_rule.diary_extension import MARKER as DIARY_MARKER
+from heuppijn_site.pain_rule.diary_extension import MARKERS as DIARY_MARKERS
 
 # Markers that stand for a block of their own: alone on a line, at its start.
-BLOCK_MARKERS = (BIBLIOGRAPHY_MARKER, GLOSSARY_MARKER, ROUTES_MARKER, CHECKER_MARKER, DIARY_MARKER,
+BLOCK_MARKERS = (BIBLIOGRAPHY_MARKER, GLOSSARY_MARKER, ROUTES_MARKER, CHECKER_MARKER, *DIARY_MARKERS,
                  *EXERCISE_MARKERS, *(f"<!-- clinician-{part} -->" for part in KIT_PARTS))
 # Markers that stand in a sentence: the publisher's name and how to reach them.
 INLINE_MARKERS = ("<!-- publisher -->", "<!-- publisher-contact -->")

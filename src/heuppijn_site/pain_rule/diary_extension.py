@@ -2,6 +2,8 @@
 diary (overrides/partials/pain-diary.html): a blank diary to print and the rule in words, which
 work without JavaScript, and the rule's numbers and words as JSON for
 docs/assets/javascripts/pain-diary.js, which keeps the entries in the browser and applies them.
+Where the same page has `<!-- pain-diary-jump -->` (near its top), a link straight to the diary
+(overrides/partials/pain-diary-jump.html).
 
     markdown.markdown(text, extensions=[DiaryExtension(language="en")])
 
@@ -37,6 +39,11 @@ from heuppijn_site.pain_rule.pain_rules import PAIN_VALUES, load_pain_rules
 
 NAME = "heuppijn_site.pain_rule.diary_extension"
 MARKER = "<!-- pain-diary -->"
+JUMP_MARKER = "<!-- pain-diary-jump -->"
+MARKERS = (MARKER, JUMP_MARKER)
+# The diary's section: where the jump leads (the same in both languages, so the language switch
+# keeps it).
+ANCHOR = "pain-diary"
 DIARY_FILE = "data/pain_diary.yml"
 RULES_FILE = "data/pain_rules.yml"
 SIGNS_FILE = "data/warning_signs.yml"
@@ -67,8 +74,17 @@ def with_diary(
     contact_url: str,
     contact_title: str,
     locale: str = "",
+    source_path: str = "the page",
+    first_line: int = 1,
 ) -> str:
-    """The Markdown with the diary where the marker is."""
+    """The Markdown with the diary where the marker is, and the link to it where the jump's
+    marker is (only on a page that has the diary: it leads there)."""
+    if JUMP_MARKER in markdown and MARKER not in markdown:
+        line = first_line + markdown[:markdown.index(JUMP_MARKER)].count("\n")
+        raise ValueError(
+            f"{source_path}:{line}: {JUMP_MARKER} leads to the pain diary, but this page has no "
+            f"{MARKER} — put the diary on this page too, or take the link out"
+        )
     if MARKER not in markdown:
         return markdown
     rules = diary.rules
@@ -93,8 +109,10 @@ def with_diary(
         script_url=script_url,
         contact_url=contact_url,
         contact_title=contact_title,
+        anchor=ANCHOR,
     )
-    return markdown.replace(MARKER, raw_html(block))
+    jump = html_block(env, "partials/pain-diary-jump.html", texts=diary.texts[language], anchor=ANCHOR)
+    return markdown.replace(JUMP_MARKER, raw_html(jump)).replace(MARKER, raw_html(block))
 
 
 def load_diary(diary_file: str | Path, rules_file: str | Path, signs_file: str | Path,
@@ -123,7 +141,7 @@ class DiaryExtension(Extension):
         config = self.getConfigs()
 
         def change(text: str) -> str:
-            if MARKER not in text:
+            if MARKER not in text and JUMP_MARKER not in text:
                 return text
             diary = config["diary"]
             if isinstance(diary, (str, Path)):
@@ -132,7 +150,7 @@ class DiaryExtension(Extension):
                 text, diary=diary, language=page_language(NAME, md, config["language"]),
                 env=template_env(config["templates"]), script_url=config["script_url"],
                 contact_url=config["contact_url"], contact_title=config["contact_title"] or config["contact_url"],
-                locale=config["locale"],
+                locale=config["locale"], source_path=config["source_path"], first_line=int(config["first_line"]),
             )
 
         register(md, "pain_diary", change, config["error"])

@@ -203,7 +203,7 @@ PAGE_TEXTS = (
     "morning_hint", "save", "cancel", "advice_heading", "empty", "table_caption", "col_day", "col_date",
     "col_activity", "col_pain", "col_morning", "col_actions", "chart_caption", "export", "print", "clear", "clear_yes",
     "clear_no", "damaged_download", "damaged_discard", "storage_off", "damaged", "blank_intro",
-    "blank_caption", "blank_week", "blank_morning", "rule_caption", "rule_note",
+    "blank_caption", "blank_week", "blank_morning", "rule_caption", "rule_note", "jump", "print_hint",
 )
 # … and those the script puts in ({date}, {count}, … filled in there).
 SCRIPT_TEXTS = (
