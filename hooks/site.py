@@ -586,7 +586,7 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
 
     def remember_cited(keys: list[str]) -> None:
         # For the page's structured data (on_page_context): the works it cites, in order.
-        page.meta["cited_works"] = [schema_citation(build.references[key]) for key in keys]
+        page.meta["cited_works"] = [schema_citation(build.references[key], language) for key in keys]
 
     page_config = {
         warning_signs_extension.NAME: {
