@@ -1,5 +1,6 @@
 """The referrers' kit: fills the page for clinics (verwijzers / for-clinicians) where it has the
-markers <!-- clinician-links -->, <!-- clinician-phases -->, <!-- clinician-referral -->,
+markers <!-- clinician-contents --> (a list that jumps to each of the page's
+parts), <!-- clinician-links -->, <!-- clinician-phases -->, <!-- clinician-referral -->,
 <!-- clinician-referral-phases -->, <!-- clinician-qr --> and <!-- clinician-qr-phases -->:
 every page's address in both languages, the recovery phases' short links, the referral
 paragraphs (also one per phase, with that phase's short link), QR codes for the pages and the
@@ -38,14 +39,29 @@ from heuppijn_site.html_templates import html_block
 from heuppijn_site.markdown_text import raw_html
 
 KIT_FILE = "data/clinician_kit.yml"
-MARKERS = ("links", "phases", "referral", "referral-phases", "qr", "qr-phases")
+MARKERS = ("contents", "links", "phases", "referral", "referral-phases", "qr", "qr-phases")
 SCRIPT = "assets/javascripts/copy.js"
 RECOVERY_PAGE = "herstel.md"
 PHASE_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s+\{#(?P<id>(?:fase|phase)-\d)\}\s*$", re.MULTILINE)
+SECTION_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$", re.MULTILINE)
+HEADING_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z][\w-]*)\}$")
 
 
 def has_markers(markdown: str) -> bool:
     return any(f"<!-- clinician-{part} -->" in markdown for part in MARKERS)
+
+
+def page_sections(markdown: str, display_path: str) -> list[dict[str, str]]:
+    """The page's parts (its ## headings) for the list that jumps to them: each needs an id."""
+    sections = []
+    for match in SECTION_HEADING.finditer(markdown):
+        heading = HEADING_ID.search(match.group("title"))
+        if heading is None:
+            raise KitError(f"{display_path}: the heading '## {match.group('title')}' has no id — write it as "
+                           f"'## {match.group('title')} {{#a-short-name}}': the list at the top of the page "
+                           f"jumps to it, and referrers keep the address")
+        sections.append({"id": heading.group("id"), "title": match.group("title")[:heading.start()].strip()})
+    return sections
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,9 @@ class ReferrersKit:
         self.nav_order = list(nav_order)
         self.phases = self._phase_list(absolute)
         self.qr_files = self._qr_files()
+        # The parts of each page with a list at the top that jumps to them, checked now.
+        self.sections = {(lang, name): page_sections(page.source, f"docs/{lang}/{name}")
+                         for (lang, name), page in pages.items() if "<!-- clinician-contents -->" in page.source}
 
     def _phase_list(self, absolute: Any) -> list[dict[str, Any]]:
         """Each recovery phase: its number and, per language, its heading, address and path."""
@@ -147,6 +166,7 @@ class ReferrersKit:
         """The page's Markdown with every kit marker filled in."""
         context = {"texts": self.kit.texts[language], "language": language, "script_url": script_url}
         builders = {
+            "contents": lambda: {"sections": self.sections[(language, name)]},
             "links": lambda: {"topics": self._topics(language, name)},
             "phases": lambda: {"topics": self._phase_links(language)},
             "referral": lambda: {"referrals": self._referrals(language)},
