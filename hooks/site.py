@@ -431,7 +431,7 @@ def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
     for file in files.documentation_pages():
         meta = build.pages[file.src_uri]
         path = meta.url_path(build.default_language)
-        kit_pages[(meta.locale, meta.name)] = KitPage(title=meta.title, path=path,
+        kit_pages[(meta.locale, meta.name)] = KitPage(title=meta.title, description=meta.description, path=path,
                                                       url=absolute(config.site_url, path),
                                                       source=file.content_string)
     try:

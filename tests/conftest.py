@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, REPORT, ROOT, mkdocs_build, serve
+from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, PHONE, REPORT, ROOT, mkdocs_build, serve
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +40,17 @@ def browser() -> Iterator[object]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def slow_touch_phone(browser) -> Iterator[object]:
+    """A page on a phone as in the issues' walk-throughs: 390 px wide, touch, and the CPU slowed
+    four times, as a cheap phone's."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    yield page
+    context.close()
 
 
 # Fixtures that start a tool from outside Python: a test that uses one needs `make test`.

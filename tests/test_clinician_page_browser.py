@@ -10,22 +10,12 @@ from test_clinician_kit import KIT_PAGES, in_view_and_on_top
 
 pytestmark = pytest.mark.browser
 
-SLOW_PHONE_CPU = 4
 PAIN_RULE = {"nl": "De pijnregel", "en": "The pain rule"}
 
 
-@pytest.fixture
-def slow_phone(browser):
-    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
-    yield page
-    context.close()
-
-
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_the_top_of_the_page_jumps_to_each_part_and_the_topic_links_fold(slow_phone, base_url, language):
-    page = slow_phone
+def test_the_top_of_the_page_jumps_to_each_part_and_the_topic_links_fold(slow_touch_phone, base_url, language):
+    page = slow_touch_phone
     page.goto(base_url + KIT_PAGES[language])
     jumps = page.locator("nav.kit-contents a")
     # On the first screen, without scrolling: where to go.

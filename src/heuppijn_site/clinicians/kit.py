@@ -39,9 +39,11 @@ from heuppijn_site.html_templates import html_block
 from heuppijn_site.markdown_text import raw_html
 
 KIT_FILE = "data/clinician_kit.yml"
-MARKERS = ("contents", "links", "phases", "referral", "referral-phases", "qr", "qr-phases")
+MARKERS = ("contents", "links", "phases", "referral", "referral-phases", "qr", "qr-phases", "posters",
+           "poster-links")
 SCRIPT = "assets/javascripts/copy.js"
 RECOVERY_PAGE = "herstel.md"
+POSTERS_PAGE = "posters.md"  # the waiting-room posters, one A4 page each
 PHASE_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s+\{#(?P<id>(?:fase|phase)-\d)\}\s*$", re.MULTILINE)
 SECTION_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$", re.MULTILINE)
 HEADING_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z][\w-]*)\}$")
@@ -69,6 +71,7 @@ class KitPage:
     """A page of the site as the kit lists it."""
 
     title: str
+    description: str  # one sentence (front matter), the line under a poster's title
     path: str  # below the site root: "en/recovery/"
     url: str  # the public address
     source: str  # its Markdown file's text
@@ -173,6 +176,8 @@ class ReferrersKit:
             "referral-phases": lambda: {"phases": self._phase_referrals(language)},
             "qr": lambda: {"groups": self._qr_pages(language, page_url)},
             "qr-phases": lambda: {"groups": self._qr_phases(language, page_url)},
+            "posters": lambda: {"posters": self._posters(language)},
+            "poster-links": lambda: {"posters": self._posters(language, page_url)},
         }
         for part in MARKERS:
             marker = f"<!-- clinician-{part} -->"
@@ -278,6 +283,31 @@ class ReferrersKit:
                        "label": fill_message(texts["qr_download"], title=topic, language=language_name)}
                       for kind in ("svg", "png")],
         }
+
+    def _posters(self, language: str, page_url: str | None = None) -> list[dict[str, Any]]:
+        """A waiting-room poster for each page with a QR code and for each recovery phase, in
+        `language`: its title, a line, a large QR code and the address. With `page_url`, only
+        the titles and where each poster is, as links from that page."""
+        texts = self.kit.texts[language]
+        wanted = [(self.pages[(language, name)].title, self.pages[(language, name)].description,
+                   self.pages[(language, name)].path, self.pages[(language, name)].url)
+                  for name in self.kit.qr_pages]
+        wanted += [(phase["languages"][language]["title"], texts["poster_phase_line"],
+                    phase["languages"][language]["path"], phase["languages"][language]["url"])
+                   for phase in self.phases]
+        if page_url is not None and (language, POSTERS_PAGE) not in self.pages:
+            raise KitError(f"docs/{language}/{POSTERS_PAGE} is missing: the referrers' page links to the posters there")
+        posters = []
+        for title, line, path, url in wanted:
+            anchor = "poster-" + qr_file_stem(language, path).removeprefix(f"qr-{language}-")
+            poster = {"id": anchor, "title": title, "line": line, "url": url, "pieces": url_pieces(url)}
+            if page_url is None:
+                poster["svg"] = self.qr_codes.svg(url, fill_message(texts["qr_title"], title=title,
+                                                                     language=_language_name(texts, language)))
+            else:
+                poster["href"] = _relative(self.pages[(language, POSTERS_PAGE)].path, page_url) + "#" + anchor
+            posters.append(poster)
+        return posters
 
     def _qr_pages(self, language: str, page_url: str) -> list[dict[str, Any]]:
         groups = []
