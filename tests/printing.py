@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,10 +18,12 @@ def need_poppler() -> None:
         pytest.fail(f"{', '.join(missing)} (poppler-utils) missing: run `make test`", pytrace=False)
 
 
-def print_a4(page, pdf: Path) -> tuple[str, str]:
-    """The page printed on A4 into `pdf`: pdfinfo's report and the printed text, its runs of
+def print_a4(page, pdf: Path) -> tuple[int, str]:
+    """The page printed on A4 into `pdf`: how many sheets, and the printed text with its runs of
     white space (line ends) as one space."""
     page.pdf(path=str(pdf), format="A4")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    sheets = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
+    assert sheets, f"pdfinfo gave no page count:\n{info}"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return info, " ".join(text.split())
+    return int(sheets.group(1)), " ".join(text.split())
