@@ -431,7 +431,7 @@ def _prepare_referrers_kit(files: Files, config: MkDocsConfig) -> None:
     for file in files.documentation_pages():
         meta = build.pages[file.src_uri]
         path = meta.url_path(build.default_language)
-        kit_pages[(meta.locale, meta.name)] = KitPage(title=meta.title, path=path,
+        kit_pages[(meta.locale, meta.name)] = KitPage(title=meta.title, description=meta.description, path=path,
                                                       url=absolute(config.site_url, path),
                                                       source=file.content_string)
     try:
@@ -586,7 +586,7 @@ def _configure_extensions(page: Page, config: MkDocsConfig, files: Files, path: 
 
     def remember_cited(keys: list[str]) -> None:
         # For the page's structured data (on_page_context): the works it cites, in order.
-        page.meta["cited_works"] = [schema_citation(build.references[key]) for key in keys]
+        page.meta["cited_works"] = [schema_citation(build.references[key], language) for key in keys]
 
     page_config = {
         warning_signs_extension.NAME: {

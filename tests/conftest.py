@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, REPORT, ROOT, mkdocs_build, serve
+from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, PHONE, REPORT, ROOT, mkdocs_build, serve
 
 
 @pytest.fixture(scope="session")

@@ -178,3 +178,36 @@ def test_a_work_without_a_date_shows_no_date_at_all():
         for locale in ("nl", "en"):
             text = vancouver(reference, TEXTS[locale])
             assert not any(word in text for word in ("n.d.", "onbekend", "unknown", "[", ";.")), text
+
+
+ANONYMOUS_ENTRY = """
+- id: practice-page
+  category: other
+  type: webpage
+  author:
+    - literal:
+        nl: Fysiotherapiepraktijk (webpagina)
+        en: Physiotherapy practice (web page)
+  title: Pijn aan de buitenkant van de heup
+  issued: n.d.
+  note:
+    nl: Een webpagina.
+    en: A web page.
+"""
+
+
+def test_an_author_described_per_language_shows_in_the_pages_language(tmp_path):
+    from heuppijn_site.content.references import schema_citation
+
+    reference = load(tmp_path, ANONYMOUS_ENTRY)["practice-page"]
+    assert vancouver(reference, TEXTS["nl"]).startswith("Fysiotherapiepraktijk (webpagina). Pijn")
+    assert vancouver(reference, TEXTS["en"]).startswith("Physiotherapy practice (web page). Pijn")
+    assert reference.short_name(TEXTS["en"]) == "Physiotherapy practice (web page)"
+    assert schema_citation(reference, "en")["author"] == "Physiotherapy practice (web page)"
+
+
+def test_an_author_described_in_one_language_only_is_refused(tmp_path):
+    with pytest.raises(ReferenceDataError) as error:
+        load(tmp_path, ANONYMOUS_ENTRY.replace("        en: Physiotherapy practice (web page)\n", ""))
+    assert str(error.value).startswith("data/references.yml:2: entry 'practice-page': the author's 'literal' "
+                                       "has no name for en — write it once for every language")

@@ -12,7 +12,8 @@ from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, all_page_metadata, p
 
 PAGES = all_page_metadata()
 REFERENCES = load_references(ROOT / "data" / "references.yml")
-UNCITED_PAGES = {"over.md", "bronnen.md", "werkwijze.md", "toegankelijkheid.md"}  # no medical claims there
+UNCITED_PAGES = {"over.md", "bronnen.md", "werkwijze.md", "toegankelijkheid.md",  # no medical claims there
+                 "posters.md"}  # each poster repeats a page's description; its sources are on that page
 TEXTS = site_texts(ROOT, LANGUAGES)  # the headings' words: data/labels.yml
 
 

@@ -287,6 +287,7 @@ def test_copying_a_link_says_so_on_the_button_itself_at_phone_width(browser, bas
     page = context.new_page()
     page.goto(base_url + "verwijzers/")
     page.wait_for_function(PAGE_SETTLED)  # a reader taps once the page has settled
+    page.locator("ul.link-kit summary", has_text="De pijnregel").click()  # the topic's fold
     button = page.locator(f'button[data-copy="{SITE_URL}pijnregel/"]')
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == f"{SITE_URL}pijnregel/"
@@ -381,13 +382,16 @@ def test_without_javascript_the_addresses_are_there_and_no_dead_buttons(browser,
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "en/for-clinicians/")
-    assert page.locator(".link-kit__url").first.is_visible()
+    # The folds open without JavaScript: a topic's addresses, …
+    page.locator("ul.link-kit summary", has_text="The pain rule").click()
+    assert page.locator(f'.link-kit__url[href="{SITE_URL}en/pain-rule/"]').is_visible()
     assert page.locator(".copy-button:visible").count() == 0
-    # The phase paragraphs open without JavaScript; the QR files are plain download links.
+    # …the phase paragraphs, and a topic's QR codes, whose files are plain download links.
     page.locator("details.referral-phase summary", has_text="Phase 2").click()
     assert page.locator("#referral-phase-2-en").is_visible()
     assert f"{SITE_URL}en/phase-2/" in page.locator("#referral-phase-2-en").inner_text()
-    assert page.locator("a.qr-kit__file[download]").first.is_visible()
+    page.locator("details.qr-kit__topic summary", has_text="The pain rule").click()
+    assert page.locator("details.qr-kit__topic[open] a.qr-kit__file[download]").first.is_visible()
     context.close()
 
 
@@ -417,3 +421,14 @@ def test_a_cache_that_cannot_be_written_is_no_cache(tmp_path):
     blocked.write_text("not a folder")
     url = "https://heuppijn.example.org/en/phase-2/"
     assert QrCodes(blocked / "qr").download_files(url) == QrCodes(None).download_files(url)
+
+
+def test_a_part_of_the_referrers_page_without_an_id_stops_the_build():
+    from heuppijn_site.clinicians.kit import page_sections
+
+    assert page_sections("# T\n\n## Links {#links}\n\n### Sub {#sub}\n\n## QR codes {#qr-codes}\n",
+                         "docs/en/verwijzers.md") == [{"id": "links", "title": "Links"},
+                                                      {"id": "qr-codes", "title": "QR codes"}]
+    with pytest.raises(KitError, match=r"docs/en/verwijzers\.md: the heading '## Posters' has no id — write it "
+                                       r"as '## Posters \{#a-short-name\}'"):
+        page_sections("## Links {#links}\n\n## Posters\n", "docs/en/verwijzers.md")

@@ -4,9 +4,6 @@ the person tapped; each phase's card prints on one A4 page."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
 from playwright.sync_api import expect
 from heuppijn_site.content.warning_signs import load_warning_signs
@@ -14,6 +11,7 @@ from heuppijn_site.exercises.programme import PHASES, load_exercises
 from heuppijn_site.exercises.step_rule import EFFORT_VALUES, NEXT_DAY_VALUES, PAIN_VALUES, StepAnswers, step_for
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import PHONE, ROOT
+from printing import need_poppler, print_a4
 
 pytestmark = pytest.mark.browser
 
@@ -123,19 +121,14 @@ def test_without_javascript_the_table_says_what_to_do(browser, base_url, languag
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_phases_card_prints_on_one_a4_page(browser, base_url, tmp_path, language):
-    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
-        pytest.fail("pdfinfo and pdftotext (poppler-utils) are missing: run `make test`", pytrace=False)
+    need_poppler()
     path, anchor = CARDS[language]
     page = browser.new_page()
     titles = {phase: PROGRAMME.texts[language]["card_heading"].replace("{phase}", str(phase)) for phase in PHASES}
     for phase in PHASES:
         page.goto(f"{base_url}{path}#{anchor}{phase}")
-        pdf = tmp_path / f"card-{phase}.pdf"
-        page.pdf(path=str(pdf), format="A4")
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Pages:           1" in info, f"the card for phase {phase} is not one page:\n{info}"
-        text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                       check=True).stdout.split())
+        sheets, text = print_a4(page, tmp_path / f"card-{phase}.pdf")
+        assert sheets == 1, f"the card for phase {phase} prints on {sheets} pages"
         assert titles[phase] in text
         assert not any(title in text for other, title in titles.items() if other != phase)
         # Every exercise's dose (its names wrap between columns in the text; the HTML test reads them).

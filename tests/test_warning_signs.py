@@ -315,7 +315,7 @@ def _remove(tree: Element, match) -> None:
 
 
 GENERATED = ("data-warning-signs", "data-care-routes", "data-pain-check", "data-exercise-progress",
-             "data-exercise-cards")
+             "data-exercise-cards", "data-posters")  # posters: each a page's title and description
 # Words that belong to the warning signs' advice, and so only in what the data renders.
 URGENCY_WORDS = {
     "nl": ["112", "huisartsenpost", "dezelfde dag", "vandaag nog", "noodgeval", "alarmsignaal"],

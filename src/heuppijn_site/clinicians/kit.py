@@ -1,5 +1,6 @@
 """The referrers' kit: fills the page for clinics (verwijzers / for-clinicians) where it has the
-markers <!-- clinician-links -->, <!-- clinician-phases -->, <!-- clinician-referral -->,
+markers <!-- clinician-contents --> (a list that jumps to each of the page's
+parts), <!-- clinician-links -->, <!-- clinician-phases -->, <!-- clinician-referral -->,
 <!-- clinician-referral-phases -->, <!-- clinician-qr --> and <!-- clinician-qr-phases -->:
 every page's address in both languages, the recovery phases' short links, the referral
 paragraphs (also one per phase, with that phase's short link), QR codes for the pages and the
@@ -38,14 +39,31 @@ from heuppijn_site.html_templates import html_block
 from heuppijn_site.markdown_text import raw_html
 
 KIT_FILE = "data/clinician_kit.yml"
-MARKERS = ("links", "phases", "referral", "referral-phases", "qr", "qr-phases")
+MARKERS = ("contents", "links", "phases", "referral", "referral-phases", "qr", "qr-phases", "posters",
+           "poster-links")
 SCRIPT = "assets/javascripts/copy.js"
 RECOVERY_PAGE = "herstel.md"
+POSTERS_PAGE = "posters.md"  # the waiting-room posters, one A4 page each
 PHASE_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s+\{#(?P<id>(?:fase|phase)-\d)\}\s*$", re.MULTILINE)
+SECTION_HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*$", re.MULTILINE)
+HEADING_ID = re.compile(r"\s*\{#(?P<id>[A-Za-z][\w-]*)\}$")
 
 
 def has_markers(markdown: str) -> bool:
     return any(f"<!-- clinician-{part} -->" in markdown for part in MARKERS)
+
+
+def page_sections(markdown: str, display_path: str) -> list[dict[str, str]]:
+    """The page's parts (its ## headings) for the list that jumps to them: each needs an id."""
+    sections = []
+    for match in SECTION_HEADING.finditer(markdown):
+        heading = HEADING_ID.search(match.group("title"))
+        if heading is None:
+            raise KitError(f"{display_path}: the heading '## {match.group('title')}' has no id — write it as "
+                           f"'## {match.group('title')} {{#a-short-name}}': the list at the top of the page "
+                           f"jumps to it, and referrers keep the address")
+        sections.append({"id": heading.group("id"), "title": match.group("title")[:heading.start()].strip()})
+    return sections
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class KitPage:
     """A page of the site as the kit lists it."""
 
     title: str
+    description: str  # one sentence (front matter), the line under a poster's title
     path: str  # below the site root: "en/recovery/"
     url: str  # the public address
     source: str  # its Markdown file's text
@@ -92,6 +111,9 @@ class ReferrersKit:
         self.nav_order = list(nav_order)
         self.phases = self._phase_list(absolute)
         self.qr_files = self._qr_files()
+        # The parts of each page with a list at the top that jumps to them, checked now.
+        self.sections = {(lang, name): page_sections(page.source, f"docs/{lang}/{name}")
+                         for (lang, name), page in pages.items() if "<!-- clinician-contents -->" in page.source}
 
     def _phase_list(self, absolute: Any) -> list[dict[str, Any]]:
         """Each recovery phase: its number and, per language, its heading, address and path."""
@@ -147,12 +169,15 @@ class ReferrersKit:
         """The page's Markdown with every kit marker filled in."""
         context = {"texts": self.kit.texts[language], "language": language, "script_url": script_url}
         builders = {
+            "contents": lambda: {"sections": self.sections[(language, name)]},
             "links": lambda: {"topics": self._topics(language, name)},
             "phases": lambda: {"topics": self._phase_links(language)},
             "referral": lambda: {"referrals": self._referrals(language)},
             "referral-phases": lambda: {"phases": self._phase_referrals(language)},
             "qr": lambda: {"groups": self._qr_pages(language, page_url)},
             "qr-phases": lambda: {"groups": self._qr_phases(language, page_url)},
+            "posters": lambda: {"posters": self._posters(language)},
+            "poster-links": lambda: {"posters": self._posters(language, page_url)},
         }
         for part in MARKERS:
             marker = f"<!-- clinician-{part} -->"
@@ -258,6 +283,31 @@ class ReferrersKit:
                        "label": fill_message(texts["qr_download"], title=topic, language=language_name)}
                       for kind in ("svg", "png")],
         }
+
+    def _posters(self, language: str, page_url: str | None = None) -> list[dict[str, Any]]:
+        """A waiting-room poster for each page with a QR code and for each recovery phase, in
+        `language`: its title, a line, a large QR code and the address. With `page_url`, only
+        the titles and where each poster is, as links from that page."""
+        texts = self.kit.texts[language]
+        wanted = [(self.pages[(language, name)].title, self.pages[(language, name)].description,
+                   self.pages[(language, name)].path, self.pages[(language, name)].url)
+                  for name in self.kit.qr_pages]
+        wanted += [(phase["languages"][language]["title"], texts["poster_phase_line"],
+                    phase["languages"][language]["path"], phase["languages"][language]["url"])
+                   for phase in self.phases]
+        if page_url is not None and (language, POSTERS_PAGE) not in self.pages:
+            raise KitError(f"docs/{language}/{POSTERS_PAGE} is missing: the referrers' page links to the posters there")
+        posters = []
+        for title, line, path, url in wanted:
+            anchor = "poster-" + qr_file_stem(language, path).removeprefix(f"qr-{language}-")
+            poster = {"id": anchor, "title": title, "line": line, "url": url, "pieces": url_pieces(url)}
+            if page_url is None:
+                poster["svg"] = self.qr_codes.svg(url, fill_message(texts["qr_title"], title=title,
+                                                                     language=_language_name(texts, language)))
+            else:
+                poster["href"] = _relative(self.pages[(language, POSTERS_PAGE)].path, page_url) + "#" + anchor
+            posters.append(poster)
+        return posters
 
     def _qr_pages(self, language: str, page_url: str) -> list[dict[str, Any]]:
         groups = []

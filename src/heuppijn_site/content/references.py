@@ -25,6 +25,16 @@ NO_DATE = "n.d."
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 MAX_AUTHORS = 6  # Vancouver: list six, then "et al."
+# A name: one for every language ("Mellor R", "NHS"), or one per language for a description that
+# needs translating ({"nl": "Fysiotherapiepraktijk (webpagina)", "en": "Physiotherapy practice (web page)"}).
+Name = str | dict[str, str]
+
+
+def in_language(name: Name, language: str) -> str:
+    """The name as a page in `language` shows it."""
+    return name if isinstance(name, str) else name[language]
+
+
 class ReferenceDataError(ValueError):
     """A mistake in the bibliography file; the message names the file, the entry and the fix."""
 
@@ -36,9 +46,9 @@ class Reference:
     type: str
     title: str
     year: str  # "2018", or NO_DATE for a source without a date (then no date is shown)
-    lead: str = ""  # family name of the first author or editor, or the organisation
-    authors: tuple[str, ...] = ()  # already in Vancouver form: "Mellor R"
-    editors: tuple[str, ...] = ()
+    lead: Name = ""  # family name of the first author or editor, or the organisation
+    authors: tuple[Name, ...] = ()  # already in Vancouver form: "Mellor R"
+    editors: tuple[Name, ...] = ()
     container_title: str = ""
     volume: str = ""
     issue: str = ""
@@ -54,22 +64,41 @@ class Reference:
     def short_name(self, texts: LanguageTexts) -> str:
         """"Mellor et al., 2018" (or "NHS" for a work without a date): for screen readers."""
         many = len(self.authors or self.editors) > 1
-        author = f"{self.lead} {texts.citations['et_al']}" if many else self.lead
+        lead = in_language(self.lead, texts.language)
+        author = f"{lead} {texts.citations['et_al']}" if many else lead
         year = "" if self.year == NO_DATE else self.year
         return ", ".join(part for part in (author, year) if part) or self.title
 
 
-def _lead(people: list[Any]) -> str:
+def _lead(people: list[Any], where: str, languages: set[str]) -> Name:
     first = people[0] if people else {}
     if isinstance(first, dict):
-        return str(first.get("family") or first.get("literal") or "").strip()
+        if "family" in first:
+            return str(first["family"]).strip()
+        if "literal" in first:
+            return _literal(first["literal"], where, languages)
     return ""
 
 
-def _name(person: Any, where: str) -> str:
+def _literal(value: Any, where: str, languages: set[str]) -> Name:
+    """An organisation's name, or a description per language (nl:, en:) when it needs translating."""
+    if isinstance(value, dict):
+        names = {str(language): str(text).strip() for language, text in value.items() if str(text or "").strip()}
+        missing = sorted(languages - set(names))
+        if missing or not names:
+            raise ReferenceDataError(
+                f"{where}: the author's 'literal' has no name for {', '.join(missing) or 'any language'} — "
+                f"write it once for every language ({', '.join(sorted(languages)) or 'nl, en'}), or as one "
+                f"name for all"
+            )
+        return names
+    return str(value).strip()
+
+
+def _name(person: Any, where: str, languages: set[str]) -> Name:
     if isinstance(person, dict):
         if "literal" in person:
-            return str(person["literal"]).strip()
+            return _literal(person["literal"], where, languages)
         if "family" in person:
             given = str(person.get("given", "")).replace(".", "").replace(" ", "")
             return f"{person['family']} {given}".strip()
@@ -103,9 +132,12 @@ def load_references(path: Path, display_path: str | None = None) -> dict[str, Re
     if not isinstance(entries, list):
         raise ReferenceDataError(f"{where}: the file must be a list of entries, each starting with '- id:'")
     lines = path.read_text(encoding="utf-8").splitlines()
+    # The site's languages, as the notes have them: a name given per language needs each one.
+    languages = {str(language) for entry in entries if isinstance(entry, dict)
+                 and isinstance(entry.get("note"), dict) for language in entry["note"]}
     references: dict[str, Reference] = {}
     for number, entry in enumerate(entries, start=1):
-        references_entry = _reference(entry, number, where, lines)
+        references_entry = _reference(entry, number, where, lines, languages)
         if references_entry.key in references:
             raise ReferenceDataError(
                 f"{_entry_where(where, lines, references_entry.key)}: duplicate id "
@@ -120,7 +152,7 @@ def _entry_where(where: str, lines: list[str], key: str) -> str:
     return f"{where}:{hits[-1]}" if hits else where
 
 
-def _reference(entry: Any, number: int, where: str, lines: list[str]) -> Reference:
+def _reference(entry: Any, number: int, where: str, lines: list[str], languages: set[str]) -> Reference:
     if not isinstance(entry, dict):
         raise ReferenceDataError(f"{where}: entry {number} is not a set of 'field: value' lines")
     key = entry.get("id")
@@ -164,9 +196,9 @@ def _reference(entry: Any, number: int, where: str, lines: list[str]) -> Referen
         type=str(entry.get("type", "")),
         title=title.strip(),
         year=year,
-        lead=_lead(list(entry.get("author") or entry.get("editor") or [])),
-        authors=tuple(_name(p, at) for p in entry.get("author") or ()),
-        editors=tuple(_name(p, at) for p in entry.get("editor") or ()),
+        lead=_lead(list(entry.get("author") or entry.get("editor") or []), at, languages),
+        authors=tuple(_name(p, at, languages) for p in entry.get("author") or ()),
+        editors=tuple(_name(p, at, languages) for p in entry.get("editor") or ()),
         container_title=str(entry.get("container-title", "") or ""),
         volume=str(entry.get("volume", "") or ""),
         issue=str(entry.get("issue", "") or ""),
@@ -189,7 +221,8 @@ def suggest(key: str, known: list[str]) -> str:
     return f" — known references: {', '.join(sorted(known))}"
 
 
-def _people(names: tuple[str, ...], et_al: str) -> str:
+def _people(people: tuple[Name, ...], et_al: str, language: str) -> str:
+    names = [in_language(name, language) for name in people]
     listed = [n for n in names if n != "et al."][:MAX_AUTHORS]
     more = len([n for n in names if n != "et al."]) > MAX_AUTHORS or "et al." in names
     text = ", ".join(listed)
@@ -210,9 +243,9 @@ def vancouver(reference: Reference, texts: LanguageTexts) -> str:
     e = html.escape
     parts: list[str] = []
     if reference.authors:
-        parts.append(e(_sentence(_people(reference.authors, labels['et_al']))))
+        parts.append(e(_sentence(_people(reference.authors, labels['et_al'], texts.language))))
     elif reference.editors:
-        parts.append(e(f"{_people(reference.editors, labels['et_al'])}, {labels['editors']}."))
+        parts.append(e(f"{_people(reference.editors, labels['et_al'], texts.language)}, {labels['editors']}."))
     title = reference.title
     if reference.genre == "guideline":
         title = f"{title.rstrip('.')} [{labels['guideline']}]"
@@ -244,11 +277,11 @@ def vancouver(reference: Reference, texts: LanguageTexts) -> str:
     return " ".join(parts)
 
 
-def schema_citation(reference: Reference) -> dict[str, str]:
-    """The reference as schema.org CreativeWork properties (for a page's JSON-LD)."""
+def schema_citation(reference: Reference, language: str) -> dict[str, str]:
+    """The reference as schema.org CreativeWork properties (for a page's JSON-LD in `language`)."""
     work = {"name": reference.title}
     if reference.lead:
-        work["author"] = reference.lead
+        work["author"] = in_language(reference.lead, language)
     if reference.year != NO_DATE:
         work["datePublished"] = reference.year
     if reference.doi:
