@@ -63,10 +63,11 @@ from heuppijn_site.content.front_matter import (
     review_line,
 )
 from heuppijn_site.content.markers import marker_problems
-from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
-from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, schema_citation
-from heuppijn_site.content.warning_signs import WarningSigns, WarningSignsError, load_warning_signs
+from heuppijn_site.content.glossary_terms import Glossary, load_glossary
+from heuppijn_site.content.references import Reference, load_references, schema_citation
+from heuppijn_site.content.warning_signs import WarningSigns, load_warning_signs
 from heuppijn_site.data_files import value_line
+from heuppijn_site.errors import SiteError
 from heuppijn_site.deploy import postbuild
 from heuppijn_site.exercises import exercises_extension
 from heuppijn_site.exercises.programme import ExercisesError, Programme, load_exercises, missing_drawings
@@ -76,10 +77,10 @@ from heuppijn_site.head.page_head import absolute, page_head
 from heuppijn_site.head.print_links import add_print_urls
 from heuppijn_site.pain_rule import checker_extension, diary_extension
 from heuppijn_site.pain_rule.checker_extension import Checker
-from heuppijn_site.pain_rule.diary_rules import DiaryError, PainDiary, load_pain_diary
-from heuppijn_site.pain_rule.pain_rules import PainRulesError, PlaceholderError, fill_pain_limit, page_with_pain_limit
+from heuppijn_site.pain_rule.diary_rules import PainDiary, load_pain_diary
+from heuppijn_site.pain_rule.pain_rules import PlaceholderError, fill_pain_limit, page_with_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
-from heuppijn_site.site_config import SiteConfigError, first_paint_setting
+from heuppijn_site.site_config import first_paint_setting
 from heuppijn_site.site_texts import LanguageTexts
 from heuppijn_site.theme.first_paint import ScriptStates
 from heuppijn_site.theme.theme_html import (
@@ -240,8 +241,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_data = postbuild.load_data(root, names, tuple(languages), i18n.default_language)
         first_paint = first_paint_setting(config.extra, "mkdocs.yml")
         publishers, licences = _publishers_and_licences(config)
-    except (SiteConfigError, FooterError, ReferenceDataError, WarningSignsError, CitationSyntaxError,
-            PainRulesError, DiaryError, ExercisesError, GlossaryError, postbuild.PostbuildError) as error:
+    except SiteError as error:
         raise _plugin_error(error) from None
     _builds["current"] = Build(
         root=root, languages=languages, default_language=i18n.default_language,
@@ -403,7 +403,7 @@ def _count_citations(files: Files, config: MkDocsConfig) -> None:
         try:
             keys = cited_keys(citations_extension.page_citations(body, build.references, path, first_line))
             keys |= warning_signs_extension.cited_keys(body, build.signs, path, first_line)
-        except (CitationSyntaxError, WarningSignsError) as error:
+        except SiteError as error:
             raise _plugin_error(error) from None
         keys |= checker_extension.cited_keys(file.content_string, build.checker)
         keys |= diary_extension.cited_keys(file.content_string, build.diary)
@@ -774,6 +774,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             search_terms=build.search_terms, redirects=build.redirects, texts=build.texts,
             first_paint=build.first_paint, script_states=build.script_states,
         ))
-    except postbuild.PostbuildError as error:
+    except SiteError as error:
         raise _plugin_error(error) from None
 

@@ -13,6 +13,8 @@ from typing import Any
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
+from heuppijn_site.errors import SiteError
+
 # The languages data files are read for when an extension loads them itself (a bare call).
 LANGUAGES = ("nl", "en")
 
@@ -30,7 +32,7 @@ ORDER = {
 }
 
 
-class ExtensionConfigError(ValueError):
+class ExtensionConfigError(SiteError):
     """A Markdown extension is missing something it needs; the message says what to set."""
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 from heuppijn_site.content.front_matter import FrontMatterError, PageMetadata, language_and_name, parse_page_metadata
 
@@ -17,7 +18,7 @@ from heuppijn_site.content.front_matter import FrontMatterError, PageMetadata, l
 PAIN_RULES_FILE = "data/pain_rules.yml"
 
 
-class SiteConfigError(ValueError):
+class SiteConfigError(SiteError):
     """mkdocs.yml or a page cannot be read; the message names the file and the fix."""
 
 

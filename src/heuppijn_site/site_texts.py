@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.content.references import CATEGORIES as SOURCE_GROUPS
 from heuppijn_site.data_files import read_yaml
 
@@ -28,7 +29,7 @@ LABELS = {
 }
 
 
-class SiteTextsError(ValueError):
+class SiteTextsError(SiteError):
     """A missing or wrong label; the message names the file, the label and the fix."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 
 if TYPE_CHECKING:  # site_texts reads this module's categories
@@ -25,7 +26,7 @@ NO_DATE = "n.d."
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 MAX_AUTHORS = 6  # Vancouver: list six, then "et al."
-class ReferenceDataError(ValueError):
+class ReferenceDataError(SiteError):
     """A mistake in the bibliography file; the message names the file, the entry and the fix."""
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml, texts_per_language
 
 # The levels, most urgent first. The names are also the checker's `data-level` values.
@@ -24,7 +25,7 @@ CITATION = re.compile(r"^\[@[^\]]+\]$")
 TEXT_NAMES = ("lead", "more", "routes_heading")
 
 
-class WarningSignsError(ValueError):
+class WarningSignsError(SiteError):
     """A mistake in the warning-signs file; the message names the file, the field and the fix."""
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from markdown import Extension, Markdown
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.clinicians.clinician_links import QrCodes
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import load_warning_signs
@@ -47,7 +48,7 @@ MARKERS = (CHECK_MARKER, CARDS_MARKER, CARD_LINKS_MARKER)
 ANY_MARKER = re.compile(r"<!-- exercises phase \d+ -->|" + "|".join(map(re.escape, MARKERS)))
 
 
-class ExercisesPageError(ValueError):
+class ExercisesPageError(SiteError):
     """A marker asks for something the programme does not have; the message names the line."""
 
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml, texts_per_language
 from heuppijn_site.pain_rule.pain_rules import LEVELS, NEXT_DAY_VALUES, PAIN_VALUES, REASONS, Advice, PainRules
 
@@ -34,7 +35,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PROBLEMS = {"date": ("date_missing", "date_future", "date_taken"), "pain": ("pain_missing",)}
 
 
-class DiaryError(ValueError):
+class DiaryError(SiteError):
     """A mistake in the diary's file, or entries the rule cannot read; the message says which."""
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.content.front_matter import PageMetadata
 from heuppijn_site.data_files import read_yaml, texts_per_language
 from heuppijn_site.content.warning_signs import LEVELS as CARE_LEVELS
@@ -36,7 +37,7 @@ SIGN_REASONS = ("worsening", "not_improving")
 QUESTIONS = ("pain", "next_day", "trend", "weeks")
 
 
-class PainRulesError(ValueError):
+class PainRulesError(SiteError):
     """A mistake in the rules file; the message names the file and the field."""
 
 
@@ -214,7 +215,7 @@ PLACEHOLDER_VALUES = {"pain_limit": 0, "pain_limit + 1": 1}
 SEVERE_PLACEHOLDER = "severe_pain_from"
 
 
-class PlaceholderError(ValueError):
+class PlaceholderError(SiteError):
     """An unknown {{ … }} in a page; the message names the line and the placeholders there are."""
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 
 # A word or a few words as a reader types them: letters, digits, spaces, hyphens, apostrophes.
@@ -20,7 +21,7 @@ MAX_LENGTH = 60
 ANCHOR = re.compile(r"^[\w-]+$")
 
 
-class SearchTermsError(ValueError):
+class SearchTermsError(SiteError):
     """A mistake in the search terms file; the message names the file, the field and the fix."""
 
 

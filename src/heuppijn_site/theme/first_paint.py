@@ -44,6 +44,7 @@ from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml import html as lxml_html
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.build_cache import ObjectCache, StepCache, content_key
 from heuppijn_site.data_files import read_yaml
 
@@ -103,7 +104,7 @@ def start_when_parsed(script: str) -> str:
     return script[: m.start()] + replacement + script[m.end():]
 
 
-class FirstPaintError(ValueError):
+class FirstPaintError(SiteError):
     """The step cannot be done; the message names the file and the fix."""
 
 
