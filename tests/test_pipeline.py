@@ -204,7 +204,7 @@ def test_each_data_file_is_read_once_and_one_template_environment_made_per_build
         name: 1 for name in data_files if name != "data/published-urls.yml"}
     assert read.get("deploy/security-headers.yml") == 1
     # MkDocs makes one per language it builds; the site's own code one in all.
-    assert counts["envs"].get("hooks") == 1, counts["envs"]
+    assert counts["envs"].get("heuppijn_site") == 1, counts["envs"]
 
 
 def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp_path):
