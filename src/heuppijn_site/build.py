@@ -32,9 +32,7 @@ from heuppijn_site.content.citations import CitationSyntaxError, check_keys, cit
 from heuppijn_site.content.front_matter import (
     PageMetadata,
     body_and_first_line,
-    check_pages,
     language_and_name,
-    parse_page_metadata,
     review_line,
 )
 from heuppijn_site.content.glossary_terms import load_glossary
@@ -51,9 +49,9 @@ from heuppijn_site.head.page_head import absolute, page_head
 from heuppijn_site.head.print_links import add_print_urls
 from heuppijn_site.pain_rule import checker_extension, diary_extension
 from heuppijn_site.pain_rule.diary_rules import load_pain_diary
-from heuppijn_site.pain_rule.pain_rules import PlaceholderError, fill_pain_limit, page_with_pain_limit
+from heuppijn_site.pain_rule.pain_rules import PlaceholderError, fill_pain_limit
 from heuppijn_site.search.search_index import KEYWORDS
-from heuppijn_site.site_config import first_paint_setting
+from heuppijn_site.project import DATA_FILES, Project, checked_pages, first_paint_setting
 from heuppijn_site.theme.theme_html import (
     add_search_submit,
     add_short_site_name,
@@ -73,13 +71,6 @@ from heuppijn_site.trust.page_footer import (
 
 log = logging.getLogger("mkdocs.hooks.site")
 
-REFERENCES_FILE = "data/references.yml"
-SIGNS_FILE = "data/warning_signs.yml"
-RULES_FILE = "data/pain_rules.yml"
-DIARY_FILE = "data/pain_diary.yml"
-GLOSSARY_FILE = "data/glossary.yml"
-EXERCISES_FILE = "data/exercises.yml"
-KIT_FILE = "data/clinician_kit.yml"
 CONTACT_PAGE = "wanneer-contact.md"  # where the warning signs and the checker's advice lead
 DIARY_PAGE = "pijndagboek.md"  # the pain diary; the checker's advice links to it
 CHECKER_SCRIPT = "assets/javascripts/pain-check.js"
@@ -116,8 +107,10 @@ DATA_OPTIONS = {
     "exercises": [(exercises_extension.NAME, "exercises")],
     "glossary": [(glossary_extension.NAME, "glossary")],
 }
-DEFAULT_DATA_FILES = {"references": REFERENCES_FILE, "signs": SIGNS_FILE, "rules": RULES_FILE,
-                      "diary": DIARY_FILE, "glossary": GLOSSARY_FILE, "exercises": EXERCISES_FILE}
+# The data file each name above stands for, unless the extensions' options name another.
+DEFAULT_DATA_FILES = {"references": DATA_FILES["references"], "signs": DATA_FILES["warning_signs"],
+                      "rules": DATA_FILES["pain_rules"], "diary": DATA_FILES["pain_diary"],
+                      "glossary": DATA_FILES["glossary"], "exercises": DATA_FILES["exercises"]}
 # Where the build rides on MkDocs' config between events (see the module's docstring).
 _ON_CONFIG = "heuppijn_site_build"
 
@@ -138,13 +131,18 @@ class SiteBuild:
         i18n = config.plugins["i18n"]
         check_mkdocs_yml(config)
         self.page_error = page_error
-        self.root = root = Path(config.config_file_path).parent
-        docs = Path(config.docs_dir)
-        self.languages = languages = [language.locale for language in i18n.config.languages]
-        self.default_language: str = i18n.default_language
-        # The pages' file names in any language (a page missing in one is read_pages' to report).
-        self.page_names = names = {path.relative_to(docs / lang).as_posix()
-                                   for lang in languages for path in (docs / lang).rglob("*.md")}
+        # The languages from the i18n plugin's configuration, as MkDocs has read mkdocs.yml.
+        self.project = Project(
+            root=Path(config.config_file_path).parent, site_url=config.site_url or "",
+            languages=tuple(language.locale for language in i18n.config.languages),
+            default_language=i18n.default_language, docs_dir=Path(config.docs_dir),
+            first_paint=first_paint_setting(config.extra, "mkdocs.yml"),
+        )
+        self.root = root = self.project.root
+        docs = self.project.docs_dir
+        self.languages = languages = list(self.project.languages)
+        self.default_language: str = self.project.default_language
+        self.page_names = names = self.project.page_names()
         files = data_files(config)  # as the extensions' options in mkdocs.yml name them
         self.references = references = load_references(root / files["references"], files["references"])
         self.signs = signs = load_warning_signs(root / files["signs"], languages, files["signs"])
@@ -168,7 +166,7 @@ class SiteBuild:
         self.redirects = site_data["redirects"]
         self.texts = site_data["texts"]  # per language: data/labels.yml, data/languages.yml
         self.script_states = site_data["script_states"]  # data/script_states.yml, for the first paint
-        self.first_paint = first_paint_setting(config.extra, "mkdocs.yml")  # each page's CSS inline
+        self.first_paint = self.project.first_paint  # each page's CSS inline
         self.publishers, self.licences = publishers_and_licences(config)
         self.qr_codes = QrCodes(cache_folder(root, "qr"))  # drawn once, kept in the build cache
         # Filled at on_files:
@@ -222,22 +220,10 @@ class SiteBuild:
     def read_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Every page's front matter, checked; its URL from its `slug:` (before the i18n plugin
         pairs the translations, so the switcher, hreflang, sitemap and links follow it)."""
-        pages: list[PageMetadata] = []
-        for file in files.documentation_pages():
-            path = editor_path(config, file.src_uri)
-            locale, name = language_and_name(file.src_uri)
-            if locale not in self.languages:
-                raise SiteError(f"{path}: pages belong in a language folder — move it to "
-                                + " or ".join(f"docs/{lang}/" for lang in self.languages))
-            try:
-                page = page_with_pain_limit(parse_page_metadata(path, file.content_string, locale, name),
-                                            self.checker.rules.pain_limit, self.checker.rules.severe_pain_from)
-            except PlaceholderError as error:  # the page's file, which the rule does not know
-                raise PlaceholderError(f"{path}: title or description: {str(error).split(': ', 1)[-1]}") from None
-            pages.append(page)
-        problems = check_pages(pages, self.languages)
-        if problems:
-            raise SiteError("\n".join(problems))
+        pages = checked_pages(
+            ((file.src_uri, editor_path(config, file.src_uri), file.content_string)
+             for file in files.documentation_pages()),
+            self.project.languages, self.checker.rules.pain_limit, self.checker.rules.severe_pain_from)
         self.pages = {f"{page.locale}/{page.name}": page for page in pages}
 
     def set_page_urls(self, files: Files) -> None:
@@ -276,7 +262,7 @@ class SiteBuild:
         }
         used = set().union(*keys_by_page.values()) if keys_by_page else set()
         for key in sorted(set(self.references) - used):
-            log.warning(f"{REFERENCES_FILE}: reference '{key}' is not cited on any page — cite it "
+            log.warning(f"{DATA_FILES['references']}: reference '{key}' is not cited on any page — cite it "
                         f"with [@{key}] where it supports a claim, or remove it")
 
     def prepare_referrers_kit(self, files: Files, config: MkDocsConfig) -> None:
@@ -288,7 +274,8 @@ class SiteBuild:
             kit_pages[(meta.locale, meta.name)] = KitPage(title=meta.title, path=path,
                                                           url=absolute(config.site_url, path),
                                                           source=file.content_string)
-        kit = load_kit(self.root / KIT_FILE, KIT_FILE, self.languages, {name for _, name in kit_pages})
+        kit_file = DATA_FILES["clinician_kit"]
+        kit = load_kit(self.root / kit_file, kit_file, self.languages, {name for _, name in kit_pages})
         self.referrers = ReferrersKit(
             pages=kit_pages, kit=kit, redirects=self.redirects, languages=self.languages,
             nav_order=[item for item in (config.nav or []) if isinstance(item, str)],

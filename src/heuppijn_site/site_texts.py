@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.project import DATA_FILES
 from heuppijn_site.errors import SiteError
 from heuppijn_site.content.references import CATEGORIES as SOURCE_GROUPS
 from heuppijn_site.data_files import read_yaml
 
-LABELS_FILE = "data/labels.yml"
-LANGUAGES_FILE = "data/languages.yml"
+LABELS_FILE = DATA_FILES["labels"]
+LANGUAGES_FILE = DATA_FILES["languages"]
 # Every group of labels, and the labels the code uses in it.
 LABELS = {
     "citations": ("guideline", "editors", "accessed", "available", "et_al", "source", "sources", "sources_id",

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from heuppijn_site.project import DATA_FILES
 from heuppijn_site.clinicians.clinician_links import (
     QR_FOLDER,
     Kit,
@@ -37,7 +38,7 @@ from heuppijn_site.deploy.redirect_map import Redirect
 from heuppijn_site.html_templates import html_block
 from heuppijn_site.markdown_text import raw_html
 
-KIT_FILE = "data/clinician_kit.yml"
+KIT_FILE = DATA_FILES["clinician_kit"]
 MARKERS = ("links", "phases", "referral", "referral-phases", "qr", "qr-phases")
 SCRIPT = "assets/javascripts/copy.js"
 RECOVERY_PAGE = "herstel.md"

@@ -54,7 +54,7 @@ from heuppijn_site.head.page_head import absolute
 from heuppijn_site.html_templates import template_env
 from heuppijn_site.search.search_index import add_keywords, split_index
 from heuppijn_site.search.search_terms import load_search_terms, split_key
-from heuppijn_site.site_config import read_pages, site_config
+from heuppijn_site.project import DATA_FILES, load_project, read_pages
 from heuppijn_site.site_texts import LanguageTexts, site_texts
 from heuppijn_site.theme.first_paint import (
     STATES_FILE,
@@ -71,9 +71,9 @@ from heuppijn_site.theme.theme_html import (
     read_search_query_on_input,
 )
 
-REDIRECTS_FILE = "data/redirects.yml"
-SEARCH_TERMS_FILE = "data/search_terms.yml"
-HEADERS_FILE = "deploy/security-headers.yml"
+REDIRECTS_FILE = DATA_FILES["redirects"]
+SEARCH_TERMS_FILE = DATA_FILES["search_terms"]
+HEADERS_FILE = DATA_FILES["security_headers"]
 SEARCH_INDEX = Path("search") / "search_index.json"
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
 THEME_BUNDLE = re.compile(r"^bundle\.[0-9a-f]+\.min\.js$")
@@ -338,7 +338,7 @@ def load_data(root: Path, page_names: set[str], languages: tuple[str, ...], defa
 
 def built_site(folder: Path, root: Path) -> BuiltSite:
     """What the steps need, from the project's files alone (no MkDocs)."""
-    config = site_config(root)
+    config = load_project(root)
     pages = read_pages(config)
     return BuiltSite(folder=folder, root=root, site_url=config.site_url, languages=config.languages,
                      default_language=config.default_language, pages=pages, first_paint=config.first_paint,

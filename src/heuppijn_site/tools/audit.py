@@ -24,6 +24,7 @@ from pathlib import Path
 
 
 from heuppijn_site.tools.site_tools import (
+    PROJECT,
     BUILD_ENV,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -174,9 +175,10 @@ def audit_servers(workdir: Path) -> Iterator[tuple[str, str]]:
 def audit_pages(limit: int = 0) -> list:
     """The pages the audit visits: Dutch first, each language's home page first; with `limit`,
     only the first `limit` pages per language."""
-    pages = sorted(all_page_metadata(), key=lambda p: (p.locale != "nl", not p.is_home, p.name))
+    languages = PROJECT.languages
+    pages = sorted(all_page_metadata(), key=lambda p: (languages.index(p.locale), not p.is_home, p.name))
     if limit:
-        pages = [p for lang in ("nl", "en") for p in [q for q in pages if q.locale == lang][:limit]]
+        pages = [p for lang in languages for p in [q for q in pages if q.locale == lang][:limit]]
     return pages
 
 

@@ -21,12 +21,13 @@ from typing import Any
 
 import yaml
 
-from heuppijn_site.site_config import read_mkdocs_yml, read_pages, site_config
+from heuppijn_site.project import load_project, read_mkdocs_yml, read_pages
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository: src/heuppijn_site/tools/ → ./
 DOCS = ROOT / "docs"
-LANGUAGES = ("nl", "en")
-DEFAULT_LANGUAGE = "nl"
+PROJECT = load_project(ROOT)
+LANGUAGES = PROJECT.languages
+DEFAULT_LANGUAGE = PROJECT.default_language
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # In a browser: the theme's script has run (the "js" class) and every stylesheet has arrived.
 # With extra.first_paint the site's stylesheet and scripts load after the page is on screen.
@@ -174,7 +175,7 @@ def serve(directory: Path) -> Iterator[str]:
 def all_page_metadata(root: Path = ROOT) -> list:
     """The validated front matter of every page in docs/ of a project, both languages, with
     {{ pain_limit }} in a title or description filled in from data/pain_rules.yml, as readers see it."""
-    return read_pages(site_config(root))
+    return read_pages(load_project(root))
 
 
 def page_output(site_dir: Path, page) -> Path:
