@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, REPORT, ROOT, mkdocs_build, serve
+from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build, serve
+from support.site import REPORT
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,9 @@ from html import unescape
 import pytest
 import segno
 from heuppijn_site.clinicians.clinician_links import KitError, load_kit, qr_path, qr_svg
-from html_tree import parse_html
-from heuppijn_site.tools.site_tools import PAGE_SETTLED, PHONE, ROOT, all_page_metadata
-from test_metadata import SITE_URL, url_of
+from support.html_tree import parse_html
+from heuppijn_site.tools.site_tools import PHONE, ROOT, all_page_metadata
+from support.site import PAGE_SETTLED, SITE_URL, url_of
 
 PAGES = all_page_metadata()
 KIT_PAGES = {"nl": "verwijzers/", "en": "en/for-clinicians/"}

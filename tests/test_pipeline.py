@@ -26,7 +26,8 @@ from heuppijn_site.markdown_text import ORDER
 from heuppijn_site.pain_rule.checker_extension import CheckerExtension
 from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, build_env, copy_project, mkdocs_build
+from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, mkdocs_build
+from support.site import LANGUAGES
 
 TEXTS = site_texts(ROOT, LANGUAGES)
 SIGNS = load_warning_signs(ROOT / "data/warning_signs.yml", LANGUAGES)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from heuppijn_site.tools.site_tools import PHONE, REPORT, all_page_metadata, page_path
+from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
+from support.site import REPORT
 
 pytestmark = pytest.mark.browser
 
