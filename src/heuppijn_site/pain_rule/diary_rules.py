@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from heuppijn_site.errors import SiteError
-from heuppijn_site.data_files import read_yaml, texts_per_language
+from heuppijn_site.data_files import read_mapping, texts_per_language
 from heuppijn_site.pain_rule.pain_rules import LEVELS, NEXT_DAY_VALUES, PAIN_VALUES, REASONS, Advice, PainRules
 
 # The reasons the diary can give, in the checker's order (a warning sign is the checker's alone).
@@ -221,12 +221,7 @@ def load_pain_diary(path: Path, languages: Iterable[str], rules: PainRules, disp
     DiaryError naming the file, the field and the fix."""
     where = display_path or path.as_posix()
     languages = tuple(languages)
-    data = read_yaml(path, where, DiaryError)
-    if not isinstance(data, dict):
-        raise DiaryError(f"{where}: the file must be a set of 'field: value' lines")
-
-    def fail(field_name: str, problem: str) -> DiaryError:
-        return DiaryError(f"{where}: '{field_name}' {problem}")
+    data, fail = read_mapping(path, where, DiaryError)
 
     node = data.get("rule")
     if not isinstance(node, dict):
