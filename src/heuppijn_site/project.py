@@ -1,6 +1,6 @@
 """The project as its files describe it, read once: the languages (mkdocs.yml's i18n plugin),
-the public address, where each data file is, and the pages. Every other module asks it: a third
-language is a change in mkdocs.yml, docs/ and the data, not in Python. No MkDocs import: the build
+the public address, where each data file is, and the pages. Every other module asks it, so no list
+of languages or data file's path is written twice. No MkDocs import: the build
 (heuppijn_site.build) makes its Project from MkDocs' config; the steps that run on their own
 (python -m heuppijn_site.deploy.postbuild site/) and the project's tools from mkdocs.yml."""
 
