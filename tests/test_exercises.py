@@ -25,9 +25,8 @@ from heuppijn_site.exercises.step_rule import (
 )
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
-from support.site import DOCS
+from support.site import DOCS, LANGUAGES
 
-LANGUAGES = ("nl", "en")
 EXERCISES_FILE = ROOT / "data" / "exercises.yml"
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)
