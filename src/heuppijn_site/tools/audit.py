@@ -117,7 +117,7 @@ def lighthouse(url: str, output: Path, categories: tuple[str, ...] = CATEGORIES)
 
 def stock_path(page) -> str:
     """Where stock mkdocs-static-i18n puts a page: its file name, not its slug."""
-    prefix = "" if page.locale == "nl" else "en/"
+    prefix = "" if page.locale == PROJECT.default_language else f"{page.locale}/"
     return prefix if page.is_home else f"{prefix}{page.name.removesuffix('.md')}/"
 
 

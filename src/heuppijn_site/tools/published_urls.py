@@ -74,7 +74,9 @@ def broken_links(listed: dict[str, list[str]], site: Path, root: Path = ROOT) ->
             redirect = by_source[url]
             html = (site / targets[redirect.page].lstrip("/") / "index.html").read_text(encoding="utf-8")
         elif not html or GENERATED_PAGE in html:
-            language = "en" if url.startswith("/en/") else "nl"
+            project = load_project(root)
+            language = next((language for language in project.languages if url.startswith(f"/{language}/")),
+                            project.default_language)
             problems.append(
                 f"{url} would break: no page or redirect has this address any more. Add to "
                 f"{DATA_FILES['redirects']}:\n    - from: {url.lstrip('/')}\n      to: {language}/<the page that "
