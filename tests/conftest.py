@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, PHONE, REPORT, ROOT, mkdocs_build, serve
+from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, PHONE, ROOT, mkdocs_build, serve
+from support.site import REPORT
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +50,6 @@ SLOW_PHONE_CPU = 4  # how much slower a cheap phone's CPU is (Chromium's CPU thr
 def slow_phone(browser):
     """A page on a phone as a patient holds it: 390 px, a touch screen, the CPU four times slower.
     Fails the test on any script error."""
-    from heuppijn_site.tools.site_tools import PHONE
 
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()

@@ -10,7 +10,7 @@ from heuppijn_site.content.citations import CitationSyntaxError, check_keys, fin
 from heuppijn_site.content.references import Reference, ReferenceDataError, load_references, vancouver
 from heuppijn_site.tools.site_tools import ROOT
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import LANGUAGES as SITE_LANGUAGES
+from support.site import LANGUAGES as SITE_LANGUAGES
 from heuppijn_site.tools.site_tools import ROOT as PROJECT
 
 TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml

@@ -8,7 +8,8 @@ import re
 import pytest
 from heuppijn_site.content.references import CATEGORIES, load_references
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, all_page_metadata, page_output
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
+from support.site import LANGUAGES
 
 PAGES = all_page_metadata()
 REFERENCES = load_references(ROOT / "data" / "references.yml")

@@ -15,17 +15,10 @@ from html import unescape
 import pytest
 import segno
 from heuppijn_site.clinicians.clinician_links import KitError, load_kit, qr_path, qr_svg
-from html_tree import parse_html
-from heuppijn_site.tools.site_tools import PAGE_SETTLED, PHONE, ROOT, all_page_metadata
-from test_metadata import SITE_URL, url_of
-
-PAGES = all_page_metadata()
-KIT_PAGES = {"nl": "verwijzers/", "en": "en/for-clinicians/"}
-QR_PAGES = {"index.md", "pijnregel.md", "herstel.md", "zelf-doen.md", "wanneer-contact.md"}
-PHASES = range(1, 5)
-# Each recovery phase's short link in each language (data/redirects.yml).
-PHASE_LINKS = {"nl": SITE_URL + "fase-{}/", "en": SITE_URL + "en/phase-{}/"}
-
+from support.html_tree import parse_html
+from heuppijn_site.tools.site_tools import PHONE, ROOT
+from support.clinicians import KIT_PAGES, PAGES, PHASE_LINKS, PHASES, QR_PAGES, in_view_and_on_top
+from support.site import PAGE_SETTLED, SITE_URL, url_of
 
 def kit_html(site, language: str) -> str:
     return (site / KIT_PAGES[language] / "index.html").read_text(encoding="utf-8")
@@ -267,17 +260,6 @@ def test_a_phase_paragraph_without_the_phase_link_or_with_an_unknown_word_stops_
 
 
 # --- In the browser ----------------------------------------------------------------------------
-
-def in_view_and_on_top(page, locator) -> bool:
-    """The element is inside the viewport and nothing (the sticky header) covers its middle. A
-    button scrolled to the viewport's very edge may end a fraction of a pixel past it: still seen."""
-    return locator.evaluate("""element => {
-        const box = element.getBoundingClientRect();
-        if (box.top < -1 || box.bottom > innerHeight + 1 || box.left < -1 || box.right > innerWidth + 1) return false;
-        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return element === hit || element.contains(hit);
-    }""")
-
 
 @pytest.mark.browser
 def test_copying_a_link_says_so_on_the_button_itself_at_phone_width(browser, base_url):

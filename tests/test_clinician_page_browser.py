@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 from heuppijn_site.tools.site_tools import PHONE
-from test_clinician_kit import KIT_PAGES, in_view_and_on_top
+from support.clinicians import KIT_PAGES, in_view_and_on_top
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 import yaml
-from heuppijn_site.tools.site_tools import DOCS, ROOT, all_page_metadata, page_output
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
+from support.site import DOCS
 
 from heuppijn_site.tools.readability import THRESHOLD, page_scores
 

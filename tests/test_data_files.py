@@ -4,7 +4,8 @@ value names the line it is on."""
 from __future__ import annotations
 
 import pytest
-from heuppijn_site.data_files import value_line
+from heuppijn_site.data_files import read_mapping, value_line
+from heuppijn_site.errors import SiteError
 
 SIGNS = """\
 # A comment
@@ -43,3 +44,19 @@ def test_an_unreadable_file_is_line_1(tmp_path):
     assert value_line(tmp_path / "absent.yml", "signs") == 1
     (tmp_path / "broken.yml").write_text("signs: [\n", encoding="utf-8")
     assert value_line(tmp_path / "broken.yml", "signs") == 1
+
+
+def test_a_data_file_is_read_checked_to_be_fields_and_its_wrong_field_named(tmp_path):
+    """The loaders' one helper: read, check the top level is a mapping, name the field that is wrong."""
+    path = tmp_path / "rules.yml"
+    path.write_text("pain_limit: 4\n", encoding="utf-8")
+    data, fail = read_mapping(path, "data/rules.yml", SiteError)
+    assert data == {"pain_limit": 4}
+    assert str(fail("pain_limit", "must be a whole number")) == "data/rules.yml: 'pain_limit' must be a whole number"
+    path.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(SiteError, match=r"^data/rules.yml: the file must be a set of 'field: value' lines$"):
+        read_mapping(path, "data/rules.yml", SiteError)
+    path.write_text("", encoding="utf-8")
+    assert read_mapping(path, "data/terms.yml", SiteError, empty={})[0] == {}
+    with pytest.raises(SiteError, match=r"^data/terms.yml: the file must map each language"):
+        read_mapping(path, "data/terms.yml", SiteError, shape="map each language to its pages")

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.pain_rule.diary_rules import load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
-from heuppijn_site.tools.site_tools import LANGUAGES, PHONE, ROOT
+from heuppijn_site.tools.site_tools import PHONE, ROOT
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from html_tree import Element, parse_html
+from support.html_tree import Element, parse_html
 from heuppijn_site.clinicians.clinician_links import qr_path, qr_svg
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.exercises.programme import PHASES, ExercisesError, Range, load_exercises
@@ -24,9 +24,9 @@ from heuppijn_site.exercises.step_rule import (
     step_table,
 )
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
-from heuppijn_site.tools.site_tools import DOCS, ROOT, all_page_metadata, page_output
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
+from support.site import DOCS, LANGUAGES
 
-LANGUAGES = ("nl", "en")
 EXERCISES_FILE = ROOT / "data" / "exercises.yml"
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)

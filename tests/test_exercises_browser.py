@@ -11,11 +11,11 @@ from heuppijn_site.exercises.programme import PHASES, load_exercises
 from heuppijn_site.exercises.step_rule import EFFORT_VALUES, NEXT_DAY_VALUES, PAIN_VALUES, StepAnswers, step_for
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import PHONE, ROOT
-from printing import need_poppler, print_a4
+from support.printing import need_poppler, print_a4
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("nl", "en")
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)
 LIMIT, SEVERE = RULES.pain_limit, RULES.severe_pain_from

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import tinycss2
 from heuppijn_site.deploy.security_headers import HeadersError, load_headers, source_hash
-from heuppijn_site.site_config import SiteConfigError, first_paint_setting, read_mkdocs_yml
+from heuppijn_site.project import ProjectError, first_paint_setting, read_mkdocs_yml
 from heuppijn_site.theme.first_paint import (
     HOLD,
     LOADER,
@@ -232,7 +232,7 @@ def test_a_mistake_in_the_list_of_states_names_the_entry_and_the_fix(tmp_path, e
 def test_the_switch_is_true_or_false():
     assert first_paint_setting({"first_paint": True}, "mkdocs.yml") is True
     assert first_paint_setting({}, "mkdocs.yml") is False
-    with pytest.raises(SiteConfigError, match=r"mkdocs.yml: extra → first_paint is true or false, not 'yes'"):
+    with pytest.raises(ProjectError, match=r"mkdocs.yml: extra → first_paint is true or false, not 'yes'"):
         first_paint_setting({"first_paint": "yes"}, "mkdocs.yml")
 
 

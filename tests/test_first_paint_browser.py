@@ -24,7 +24,6 @@ from pathlib import Path
 import pytest
 from heuppijn_site.tools.site_tools import (
     DESKTOP,
-    PAGE_SETTLED,
     PHONE,
     all_page_metadata,
     copy_project,
@@ -32,6 +31,7 @@ from heuppijn_site.tools.site_tools import (
     page_path,
     serve,
 )
+from support.site import PAGE_SETTLED
 from PIL import Image, ImageChops
 
 pytestmark = pytest.mark.browser

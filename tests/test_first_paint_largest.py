@@ -15,7 +15,8 @@ would notice, and what Lighthouse measures:
 from __future__ import annotations
 
 import pytest
-from heuppijn_site.tools.site_tools import PAGE_SETTLED, PHONE, all_page_metadata, page_path
+from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
+from support.site import PAGE_SETTLED
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from heuppijn_site.content.front_matter import (
     review_line,
 )
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import LANGUAGES as SITE_LANGUAGES
+from support.site import LANGUAGES as SITE_LANGUAGES
 from heuppijn_site.tools.site_tools import ROOT as PROJECT
 
 TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml

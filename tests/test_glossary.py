@@ -14,15 +14,8 @@ import markdown
 import pytest
 from heuppijn_site.content.glossary_terms import GlossaryError, load_glossary, sort_key
 from heuppijn_site.content.references import load_references
-from heuppijn_site.tools.site_tools import (
-    DOCS,
-    LANGUAGES,
-    ROOT,
-    all_page_metadata,
-    copy_project,
-    mkdocs_build,
-    page_output,
-)
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from support.site import DOCS, LANGUAGES
 from heuppijn_site.content.term_tooltips import TermTooltips, abbreviation_lines, with_tooltips
 
 import textstat

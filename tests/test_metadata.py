@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 from heuppijn_site.content.references import load_references
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output, page_path
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
+from support.site import SITE_URL, url_of
 
 PAGES = all_page_metadata()
-# mkdocs.yml: site_url: !ENV [SITE_URL, "https://…/"] — the default is the public address.
-SITE_URL = re.search(r'^site_url: .*?"(https://[^"]+)"', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                     re.MULTILINE).group(1)
 REFERENCES = load_references(ROOT / "data" / "references.yml")
 
 # schema.org: the properties each type used here may carry (from the type and its parents).
@@ -43,10 +41,6 @@ def meta(head: str, attribute: str, name: str) -> list[str]:
 
 def twin(page):
     return next(p for p in PAGES if p.name == page.name and p.locale != page.locale)
-
-
-def url_of(page) -> str:
-    return SITE_URL + page_path(page)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.path)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from heuppijn_site.pain_rule.pain_rules import QUESTIONS, load_pain_rules
-from heuppijn_site.tools.site_tools import PHONE, ROOT
-from heuppijn_site.content.warning_signs import load_warning_signs
+from heuppijn_site.pain_rule.pain_rules import QUESTIONS
+from heuppijn_site.tools.site_tools import PHONE
+from support.pain_check import RULES, open_names
 
 pytestmark = pytest.mark.browser
 
-SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
-RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"], SIGNS)
 LIMIT = RULES.pain_limit
 SEVERE = RULES.severe_pain_from
 PAGES = {"nl": "pijnregel/", "en": "en/pain-rule/"}
@@ -40,11 +38,6 @@ SCENARIOS = [
     ({"pain": "8", "red_flag": ["night-or-rest-pain", "fall-cannot-stand"]}, "emergency", "warning_sign"),
     ({"red_flag": ["cancer-or-weight-loss"]}, "soon", "warning_sign"),
 ]
-
-
-def open_names(language, *questions):
-    """The questions still open as the checker lists them: each its number and short name."""
-    return [f"{QUESTIONS.index(name) + 1}. {RULES.texts[language][name + '_name']}" for name in questions]
 
 
 def expected_reasons(answers, reasons, language):

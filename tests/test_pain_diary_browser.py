@@ -13,9 +13,11 @@ from datetime import date, timedelta
 
 import pytest
 from heuppijn_site.content.warning_signs import load_warning_signs
-from heuppijn_site.pain_rule.diary_rules import Entry, diary_advice, load_pain_diary
+from heuppijn_site.pain_rule.diary_rules import load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
-from heuppijn_site.tools.site_tools import DESKTOP, LANGUAGES, PHONE, ROOT
+from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
+from support.diary_oracle import Entry, diary_advice
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 

@@ -16,17 +16,12 @@ from heuppijn_site.pain_rule.diary_rules import (
     PAGE_TEXTS,
     SCRIPT_TEXTS,
     DiaryError,
-    Entry,
-    diary_advice,
-    diary_reasons,
-    entry_problems,
     load_pain_diary,
     page_data,
-    span_days,
-    windows,
 )
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import ROOT
+from support.diary_oracle import Entry, diary_advice, diary_reasons, entry_problems, span_days, windows
 
 DIARY_FILE = ROOT / "data" / "pain_diary.yml"
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])

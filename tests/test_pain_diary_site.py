@@ -15,9 +15,10 @@ from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.pain_rule.diary_rules import DIARY_REASONS, WEEKS_ON_PAPER, load_pain_diary, page_data
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import DOCS, LANGUAGES, ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from support.site import DOCS, LANGUAGES
 
-from html_tree import parse_html
+from support.html_tree import parse_html
 
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)

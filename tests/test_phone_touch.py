@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.pain_rule.pain_rules import QUESTIONS, load_pain_rules
 from heuppijn_site.tools.site_tools import ROOT
-from test_pain_check_browser import open_names
+from support.pain_check import open_names
 
 pytestmark = pytest.mark.browser
 

@@ -26,7 +26,8 @@ from heuppijn_site.markdown_text import ORDER
 from heuppijn_site.pain_rule.checker_extension import CheckerExtension
 from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import LANGUAGES, ROOT, build_env, copy_project, mkdocs_build
+from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, mkdocs_build
+from support.site import LANGUAGES
 
 TEXTS = site_texts(ROOT, LANGUAGES)
 SIGNS = load_warning_signs(ROOT / "data/warning_signs.yml", LANGUAGES)
@@ -204,7 +205,7 @@ def test_each_data_file_is_read_once_and_one_template_environment_made_per_build
         name: 1 for name in data_files if name != "data/published-urls.yml"}
     assert read.get("deploy/security-headers.yml") == 1
     # MkDocs makes one per language it builds; the site's own code one in all.
-    assert counts["envs"].get("hooks") == 1, counts["envs"]
+    assert counts["envs"].get("heuppijn_site") == 1, counts["envs"]
 
 
 def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp_path):

@@ -10,9 +10,9 @@ import subprocess
 import pytest
 import segno
 from playwright.sync_api import expect
-from test_clinician_kit import KIT_PAGES, PAGES, PHASES, PHASE_LINKS, QR_PAGES, in_view_and_on_top
-from test_metadata import url_of
-from printing import need_poppler, print_a4
+from support.clinicians import KIT_PAGES, PAGES, PHASES, PHASE_LINKS, QR_PAGES, in_view_and_on_top
+from support.site import url_of
+from support.printing import need_poppler, print_a4
 
 pytestmark = pytest.mark.browser
 

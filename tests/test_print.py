@@ -16,11 +16,10 @@ from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.content.front_matter import review_line
 from heuppijn_site.tools.site_tools import all_page_metadata, page_path
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import LANGUAGES as SITE_LANGUAGES
+from support.site import LANGUAGES as SITE_LANGUAGES, url_of
 from heuppijn_site.tools.site_tools import ROOT as PROJECT
 
 TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml
-from test_metadata import url_of
 
 pytestmark = pytest.mark.browser
 

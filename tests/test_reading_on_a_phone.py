@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from heuppijn_site.content.glossary_terms import load_glossary
 from heuppijn_site.content.references import load_references
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import DOCS, LANGUAGES, PAGE_SETTLED, PHONE, ROOT
+from heuppijn_site.tools.site_tools import PHONE, ROOT
+from support.site import DOCS, LANGUAGES, PAGE_SETTLED
 
 pytestmark = pytest.mark.browser
 

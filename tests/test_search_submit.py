@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import DESKTOP, LANGUAGES, PHONE, ROOT
+from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 

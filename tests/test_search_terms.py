@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from heuppijn_site.search.search_index import add_keywords, split_index
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
-from heuppijn_site.tools.site_tools import DOCS, LANGUAGES, PHONE, ROOT
+from heuppijn_site.tools.site_tools import PHONE, ROOT
+from support.site import DOCS, LANGUAGES
 
 PAGES = {language: [path.name for path in (DOCS / language).glob("*.md")] for language in LANGUAGES}
 

@@ -9,8 +9,7 @@ from heuppijn_site.head.page_head import CONDITION_NAMES
 from heuppijn_site.tools.site_tools import all_page_metadata, page_output
 from pyld import jsonld
 
-from test_metadata import url_of
-from test_trust import LICENCE_URL, PUBLISHER
+from support.site import url_of, LICENCE_URL, PUBLISHER
 
 PAGES = all_page_metadata()
 SCHEMA = "http://schema.org/"

@@ -27,7 +27,8 @@ def test_the_search_dialog_is_named_in_the_page_language(site, path, language):
     """What a screen reader announces when search opens: the page language's word for it
     (data/labels.yml), not the other language's."""
     from heuppijn_site.site_texts import site_texts
-    from heuppijn_site.tools.site_tools import LANGUAGES, ROOT
+    from heuppijn_site.tools.site_tools import ROOT
+    from support.site import LANGUAGES
 
     names = {lang: texts.search["dialog"] for lang, texts in site_texts(ROOT, LANGUAGES).items()}
     assert len(set(names.values())) == len(names)  # else this test could not tell them apart

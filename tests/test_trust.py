@@ -16,7 +16,6 @@ import pytest
 from heuppijn_site.deploy.publish_guard import is_placeholder, is_publishing, publish_problems
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import (
-    LANGUAGES,
     ROOT,
     all_page_metadata,
     build_env,
@@ -24,16 +23,13 @@ from heuppijn_site.tools.site_tools import (
     mkdocs_build,
     page_output,
 )
+from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, url_of
 from heuppijn_site.trust.page_footer import FooterError, Licence, load_licence, report_url
 
-from test_metadata import url_of
 
 PAGES = all_page_metadata()
 TEXTS = site_texts(ROOT, LANGUAGES)
 FOOTER_PAGES = ("werkwijze.md", "toegankelijkheid.md")
-LICENCE_URL = {"nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
-               "en": "https://creativecommons.org/licenses/by/4.0/deed.en"}
-PUBLISHER = {"nl": "Patiëntinformatie heuppijn", "en": "Hip pain patient information"}
 
 
 def footer_of(html_text: str) -> str:

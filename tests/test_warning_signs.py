@@ -10,8 +10,9 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from html_tree import Element, parse_html
-from heuppijn_site.tools.site_tools import DOCS, ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from support.html_tree import Element, parse_html
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
+from support.site import DOCS
 from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
 
 SIGNS_FILE = ROOT / "data" / "warning_signs.yml"

@@ -24,6 +24,26 @@ def read_yaml(path: Path, display_path: str, error: type[Exception]) -> Any:
     return _parsed(path, display_path, error, parse_yaml)
 
 
+FIELDS = "be a set of 'field: value' lines"
+
+
+def read_mapping(path: Path, display_path: str, error: type[Exception], *, shape: str = FIELDS,
+                 empty: dict | None = None) -> tuple[dict, Callable[[str, str], Exception]]:
+    """A data file whose top level is a mapping: its data, checked to be one (`shape`: what the
+    file must be or have; `empty`, if given, is an empty file's data), and `fail(field, problem)`, which
+    makes the error that names the file and the field that is wrong."""
+    data = read_yaml(path, display_path, error)
+    if data is None and empty is not None:
+        data = empty
+    if not isinstance(data, dict):
+        raise error(f"{display_path}: the file must {shape}")
+
+    def fail(field_name: str, problem: str) -> Exception:
+        return error(f"{display_path}: '{field_name}' {problem}")
+
+    return data, fail
+
+
 def read_yaml_nodes(path: Path, display_path: str, error: type[Exception]) -> yaml.Node | None:
     """The file as YAML nodes, which know their lines (for a file whose every message names its
     line); raises `error` as read_yaml does."""

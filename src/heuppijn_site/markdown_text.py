@@ -13,8 +13,8 @@ from typing import Any
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
-# The languages data files are read for when an extension loads them itself (a bare call).
-LANGUAGES = ("nl", "en")
+from heuppijn_site.project import languages_here
+from heuppijn_site.errors import SiteError
 
 # Higher runs first; Python-Markdown's own preprocessors start at 30 (normalising whitespace).
 # The warning signs, the checker and the diary put citations and glossary terms into the text, so
@@ -30,7 +30,7 @@ ORDER = {
 }
 
 
-class ExtensionConfigError(ValueError):
+class ExtensionConfigError(SiteError):
     """A Markdown extension is missing something it needs; the message says what to set."""
 
 
@@ -103,10 +103,11 @@ def register(md: Markdown, step: str, change: Callable[[str], str], error: type[
         md.preprocessors.register(RawHtml(md), "heuppijn_raw_html", RAW_HTML_PRIORITY)
 
 
-def page_language(extension: str, md: Markdown, language: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+def page_language(extension: str, md: Markdown, language: str, languages: tuple[str, ...] | None = None) -> str:
     """The page's language: as configured (MkDocs: hooks/site.py sets it for every page) or, in a
     generator that says which file it renders (Zensical's `rendering_context`), its language
     folder: docs/nl/x.md is Dutch."""
+    languages = languages or languages_here()
     if not language:
         context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
         path = str(getattr(getattr(context, "page", None), "path", "") or "")

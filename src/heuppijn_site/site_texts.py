@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.data_files import read_mapping
+from heuppijn_site.project import DATA_FILES
+from heuppijn_site.errors import SiteError
 from heuppijn_site.content.references import CATEGORIES as SOURCE_GROUPS
-from heuppijn_site.data_files import read_yaml
 
-LABELS_FILE = "data/labels.yml"
-LANGUAGES_FILE = "data/languages.yml"
+LABELS_FILE = DATA_FILES["labels"]
+LANGUAGES_FILE = DATA_FILES["languages"]
 # Every group of labels, and the labels the code uses in it.
 LABELS = {
     "citations": ("guideline", "editors", "accessed", "available", "et_al", "source", "sources", "sources_id",
@@ -28,7 +30,7 @@ LABELS = {
 }
 
 
-class SiteTextsError(ValueError):
+class SiteTextsError(SiteError):
     """A missing or wrong label; the message names the file, the label and the fix."""
 
 
@@ -69,12 +71,9 @@ def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable
                     labels_where: str = LABELS_FILE, languages_where: str = LANGUAGES_FILE) -> dict[str, LanguageTexts]:
     """{language: its labels}, every label checked."""
     languages = tuple(languages)
-    labels = read_yaml(labels_path, labels_where, SiteTextsError)
-    locales = read_yaml(languages_path, languages_where, SiteTextsError)
-    if not isinstance(labels, dict):
-        raise SiteTextsError(f"{labels_where}: the file must be groups of labels, like 'citations:'")
-    if not isinstance(locales, dict):
-        raise SiteTextsError(f"{languages_where}: the file must have a block per language, like 'nl:'")
+    labels, _ = read_mapping(labels_path, labels_where, SiteTextsError, shape="be groups of labels, like 'citations:'")
+    locales, _ = read_mapping(languages_path, languages_where, SiteTextsError,
+                              shape="have a block per language, like 'nl:'")
 
     def text(node: Any, where: str) -> str:
         if not isinstance(node, str) or not node.strip():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.build_cache import write_at_once
 from heuppijn_site.data_files import read_yaml
 
@@ -40,7 +41,7 @@ PHASE_TITLE = re.compile(r"^[^:]*:\s*(?P<name>.+?)(?:\s*\([^()]*\))?$")
 URL_BREAK = re.compile(r"(?<=//)|(?<=/)(?=[^/])|(?=\.)")
 
 
-class KitError(ValueError):
+class KitError(SiteError):
     """A mistake in data/clinician_kit.yml."""
 
 

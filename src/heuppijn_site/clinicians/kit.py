@@ -21,6 +21,7 @@ from typing import Any
 
 import jinja2
 
+from heuppijn_site.project import DATA_FILES
 from heuppijn_site.clinicians.clinician_links import (
     QR_FOLDER,
     Kit,
@@ -38,7 +39,7 @@ from heuppijn_site.deploy.redirect_map import Redirect
 from heuppijn_site.html_templates import html_block
 from heuppijn_site.markdown_text import raw_html
 
-KIT_FILE = "data/clinician_kit.yml"
+KIT_FILE = DATA_FILES["clinician_kit"]
 MARKERS = ("contents", "links", "phases", "referral", "referral-phases", "qr", "qr-phases", "posters",
            "poster-links")
 SCRIPT = "assets/javascripts/copy.js"

@@ -10,13 +10,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from heuppijn_site.errors import SiteError
+
 CITATION = re.compile(r"\[(@[^\s;\[\]@]+(?:\s*;\s*@[^\s;\[\]@]+)*)\]")
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 EXAMPLE = "write citations like [@leap-2018] or [@leap-2018; @brinks-2011]"
 
 
-class CitationSyntaxError(ValueError):
+class CitationSyntaxError(SiteError):
     """A malformed or unknown citation; the message names the file, the line and the fix."""
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 from markdown import Extension, Markdown
 
+from heuppijn_site.project import DATA_FILES
 from heuppijn_site.content.citations import Citation, check_keys, find_citations, numbering
 from heuppijn_site.content.references import CATEGORIES, Reference, load_references, vancouver
 from heuppijn_site.html_templates import template_env
@@ -28,7 +29,7 @@ from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, LanguageTexts,
 from heuppijn_site.markdown_text import page_language, page_options, raw_html, register
 
 NAME = "heuppijn_site.content.citations_extension"
-REFERENCES_FILE = "data/references.yml"
+REFERENCES_FILE = DATA_FILES["references"]
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import yaml
 from babel.dates import format_date
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import parse_yaml
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ HOME_SLUG = "/"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_PATTERN = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
-class FrontMatterError(ValueError):
+class FrontMatterError(SiteError):
     """An editor's mistake in a page's front matter; the message names the file, line and fix."""
 
 

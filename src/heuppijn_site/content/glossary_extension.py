@@ -23,18 +23,19 @@ from typing import Any
 import jinja2
 from markdown import Extension, Markdown
 
+from heuppijn_site.project import DATA_FILES, languages_here
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.glossary_terms import Glossary, GlossaryError, load_glossary
 from heuppijn_site.content.references import load_references
 from heuppijn_site.content.term_tooltips import TermTooltips, with_tooltips
 from heuppijn_site.html_templates import html_block, template_env
 from heuppijn_site.site_texts import LABELS_FILE, LANGUAGES_FILE, load_site_texts
-from heuppijn_site.markdown_text import ExtensionConfigError, LANGUAGES, page_language, page_options, raw_html, register
+from heuppijn_site.markdown_text import ExtensionConfigError, page_language, page_options, raw_html, register
 
 NAME = "heuppijn_site.content.glossary_extension"
 MARKER = "<!-- glossary -->"
-GLOSSARY_FILE = "data/glossary.yml"
-REFERENCES_FILE = "data/references.yml"
+GLOSSARY_FILE = DATA_FILES["glossary"]
+REFERENCES_FILE = DATA_FILES["references"]
 HEADING_ID = re.compile(r"\{#([^}\s]+)\}")
 
 
@@ -115,7 +116,7 @@ class GlossaryExtension(Extension):
             glossary = config["glossary"]
             if isinstance(glossary, (str, Path)):
                 references = load_references(Path(config["references"]), str(config["references"]))
-                glossary = load_glossary(Path(glossary), LANGUAGES, set(config["page_links"]) or None, str(glossary),
+                glossary = load_glossary(Path(glossary), languages_here(), set(config["page_links"]) or None, str(glossary),
                                          references)
             return with_glossary(
                 text, glossary=glossary, language=language, env=template_env(config["templates"]),

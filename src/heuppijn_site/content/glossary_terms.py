@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 from heuppijn_site.content.references import suggest
 
@@ -27,7 +28,7 @@ TERM_FIELDS = ("id", "page", "sources")
 LANGUAGE_FIELDS = ("term", "forms", "definition")
 
 
-class GlossaryError(ValueError):
+class GlossaryError(SiteError):
     """A mistake in the glossary file; the message names the file, term, field and fix."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 
 if TYPE_CHECKING:  # site_texts reads this module's categories
@@ -35,7 +36,7 @@ def in_language(name: Name, language: str) -> str:
     return name if isinstance(name, str) else name[language]
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(SiteError):
     """A mistake in the bibliography file; the message names the file, the entry and the fix."""
 
 

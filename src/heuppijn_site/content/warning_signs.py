@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from heuppijn_site.data_files import read_yaml, texts_per_language, value_line
+from heuppijn_site.data_files import read_mapping, texts_per_language, value_line
+from heuppijn_site.errors import SiteError
 
 # The levels, most urgent first. The names are also the checker's `data-level` values.
 LEVELS = ("emergency", "urgent", "soon", "contact")
@@ -27,7 +28,7 @@ TEXT_NAMES = ("lead", "more", "routes_heading")
 NUMBER = re.compile(r"^[0-9]{3,}$")
 
 
-class WarningSignsError(ValueError):
+class WarningSignsError(SiteError):
     """A mistake in the warning-signs file; the message names the file, the field and the fix."""
 
 
@@ -100,12 +101,7 @@ def load_warning_signs(path: Path, languages: Iterable[str], display_path: str |
     """Read and check the file. Raises WarningSignsError naming the file, the field and the fix."""
     where = display_path or path.as_posix()
     languages = tuple(languages)
-    data = read_yaml(path, where, WarningSignsError)
-    if not isinstance(data, dict):
-        raise WarningSignsError(f"{where}: the file must be a set of 'field: value' lines")
-
-    def fail(field_name: str, problem: str) -> WarningSignsError:
-        return WarningSignsError(f"{where}: '{field_name}' {problem}")
+    data, fail = read_mapping(path, where, WarningSignsError)
 
     def text(node: Any, field_name: str) -> dict[str, str]:
         return texts_per_language(node, field_name, languages, fail, "the sign's 'source'")

@@ -24,13 +24,14 @@ from typing import Any
 import jinja2
 from markdown import Extension, Markdown
 
+from heuppijn_site.project import DATA_FILES, languages_here
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import LEVELS, WarningSigns, WarningSignsError, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
+from heuppijn_site.markdown_text import page_language, page_options, raw_html, register
 
 NAME = "heuppijn_site.content.warning_signs_extension"
-SIGNS_FILE = "data/warning_signs.yml"
+SIGNS_FILE = DATA_FILES["warning_signs"]
 SIGNS_MARKER = re.compile(r"<!--\s*warning-signs((?:\s+[a-z0-9-]+)*)\s*-->")
 ROUTES_MARKER = "<!-- care-routes -->"
 CONTACT_PAGE = "wanneer-contact.md"  # the page with every sign; other pages link to it
@@ -129,7 +130,7 @@ class WarningSignsExtension(Extension):
         def change(text: str) -> str:
             signs = config["signs"]
             if isinstance(signs, (str, Path)):
-                signs = load_warning_signs(Path(signs), LANGUAGES, str(signs))
+                signs = load_warning_signs(Path(signs), languages_here(), str(signs))
             return with_warning_signs(
                 text, signs=signs, language=page_language(NAME, md, config["language"]),
                 env=template_env(config["templates"]), more_url=config["more_url"],

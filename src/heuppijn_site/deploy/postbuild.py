@@ -34,9 +34,10 @@ from typing import Any
 
 import jinja2
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.build_cache import cache_folder
 from heuppijn_site.content.front_matter import PageMetadata
-from heuppijn_site.deploy.redirect_map import Redirect, RedirectError, load_redirects
+from heuppijn_site.deploy.redirect_map import Redirect, load_redirects
 from heuppijn_site.deploy.security_headers import (
     HeadersError,
     inline_script_hashes,
@@ -52,12 +53,11 @@ from heuppijn_site.deploy.third_party import without_external_urls
 from heuppijn_site.head.page_head import absolute
 from heuppijn_site.html_templates import template_env
 from heuppijn_site.search.search_index import add_keywords, split_index
-from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
-from heuppijn_site.site_config import SiteConfigError, read_pages, site_config
-from heuppijn_site.site_texts import LanguageTexts, SiteTextsError, site_texts
+from heuppijn_site.search.search_terms import load_search_terms, split_key
+from heuppijn_site.project import DATA_FILES, load_project, read_pages
+from heuppijn_site.site_texts import LanguageTexts, site_texts
 from heuppijn_site.theme.first_paint import (
     STATES_FILE,
-    FirstPaintError,
     ScriptStates,
     load_script_states,
     optimise_first_paint,
@@ -66,22 +66,21 @@ from heuppijn_site.theme.first_paint import (
 from heuppijn_site.theme.section_twins import fill_section_twins, page_anchors, section_twins
 from heuppijn_site.theme.site_files import write_edited_script
 from heuppijn_site.theme.theme_html import (
-    ThemeChanged,
     disable_alternate_sitemap_lookup,
     load_search_index_on_demand,
     read_search_query_on_input,
 )
 
-REDIRECTS_FILE = "data/redirects.yml"
-SEARCH_TERMS_FILE = "data/search_terms.yml"
-HEADERS_FILE = "deploy/security-headers.yml"
+REDIRECTS_FILE = DATA_FILES["redirects"]
+SEARCH_TERMS_FILE = DATA_FILES["search_terms"]
+HEADERS_FILE = DATA_FILES["security_headers"]
 SEARCH_INDEX = Path("search") / "search_index.json"
 REDIRECT_SCRIPT = "assets/javascripts/redirect.js"
 THEME_BUNDLE = re.compile(r"^bundle\.[0-9a-f]+\.min\.js$")
 HEADING_ID = re.compile(r"<h[1-6][^>]*\sid=\"([^\"]+)\"")
 
 
-class PostbuildError(ValueError):
+class PostbuildError(SiteError):
     """A step cannot be done; the message names the file and the fix."""
 
 
@@ -160,12 +159,9 @@ def edit_theme_script(site: BuiltSite) -> None:
         if not THEME_BUNDLE.match(script.name):
             continue
         text = script.read_text(encoding="utf-8")
-        try:
-            fixed = read_search_query_on_input(load_search_index_on_demand(disable_alternate_sitemap_lookup(text)))
-            if site.first_paint:  # the script runs after the first paint (step 7)
-                fixed = start_when_parsed(fixed)
-        except (ThemeChanged, FirstPaintError) as error:
-            raise PostbuildError(str(error)) from None
+        fixed = read_search_query_on_input(load_search_index_on_demand(disable_alternate_sitemap_lookup(text)))
+        if site.first_paint:  # the script runs after the first paint (step 7)
+            fixed = start_when_parsed(fixed)
         if fixed == text:
             continue
         write_edited_script(script, fixed)
@@ -298,21 +294,15 @@ def first_paint(site: BuiltSite) -> None:
     """With extra.first_paint on: each page's CSS inline, the site's stylesheet after the first paint."""
     if not site.first_paint:
         return
-    try:
-        optimise_first_paint(site.folder, site.script_states, cache_folder(site.root))
-    except FirstPaintError as error:
-        raise PostbuildError(str(error)) from None
+    optimise_first_paint(site.folder, site.script_states, cache_folder(site.root))
 
 
 # 8 -------------------------------------------------------------------------------------------
 
 def write_security_headers(site: BuiltSite) -> None:
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.folder.rglob("*.html"))}
-    try:
-        headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages.values()),
-                               inline_styles=site.first_paint)
-    except HeadersError as error:
-        raise PostbuildError(str(error)) from None
+    headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages.values()),
+                           inline_styles=site.first_paint)
     # The same policy in every page, with the hash of the page's own inline style only: a host
     # that sends no headers (GitHub Pages) still applies it.
     policy = meta_policy(headers["Content-Security-Policy"])
@@ -334,28 +324,22 @@ def write_security_headers(site: BuiltSite) -> None:
 def load_data(root: Path, page_names: set[str], languages: tuple[str, ...], default_language: str) -> dict[str, Any]:
     """The data files the steps use, read and checked: the words people type, the redirects,
     the labels. `page_names` are the pages' file names ("herstel.md"), in every language."""
-    try:
-        return {
-            "search_terms": load_search_terms(root / SEARCH_TERMS_FILE,
-                                              {language: sorted(page_names) for language in languages},
-                                              SEARCH_TERMS_FILE),
-            "redirects": load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
-                                        {f"{language}/{name}" for language in languages for name in page_names},
-                                        default_language, list(languages)),
-            "texts": site_texts(root, languages),
-            "script_states": load_script_states(root / STATES_FILE, STATES_FILE),
-        }
-    except (SearchTermsError, RedirectError, SiteTextsError, FirstPaintError) as error:
-        raise PostbuildError(str(error)) from None
+    return {
+        "search_terms": load_search_terms(root / SEARCH_TERMS_FILE,
+                                          {language: sorted(page_names) for language in languages},
+                                          SEARCH_TERMS_FILE),
+        "redirects": load_redirects(root / REDIRECTS_FILE, REDIRECTS_FILE,
+                                    {f"{language}/{name}" for language in languages for name in page_names},
+                                    default_language, list(languages)),
+        "texts": site_texts(root, languages),
+        "script_states": load_script_states(root / STATES_FILE, STATES_FILE),
+    }
 
 
 def built_site(folder: Path, root: Path) -> BuiltSite:
     """What the steps need, from the project's files alone (no MkDocs)."""
-    try:
-        config = site_config(root)
-        pages = read_pages(config)
-    except SiteConfigError as error:
-        raise PostbuildError(str(error)) from None
+    config = load_project(root)
+    pages = read_pages(config)
     return BuiltSite(folder=folder, root=root, site_url=config.site_url, languages=config.languages,
                      default_language=config.default_language, pages=pages, first_paint=config.first_paint,
                      templates=template_env(root / "overrides"),
@@ -369,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         run(built_site(args.site.resolve(), args.project.resolve()))
-    except PostbuildError as error:
+    except SiteError as error:
         print(f"postbuild: {error}", file=sys.stderr)
         return 1
     return 0

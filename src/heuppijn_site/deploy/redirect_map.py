@@ -8,13 +8,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 
 FROM_PATTERN = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+$")
 TO_PATTERN = re.compile(r"^(?P<file>[a-z]{2}/[a-z0-9-]+\.md)(?:#(?P<anchor>[a-z0-9-]+))?$")
 
 
-class RedirectError(ValueError):
+class RedirectError(SiteError):
     """A mistake in the redirects file; the message names the file, the entry and the fix."""
 
 

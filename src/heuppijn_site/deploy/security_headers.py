@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml
 
 HASHES_PLACEHOLDER = "{inline-script-hashes}"
@@ -26,7 +27,7 @@ POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>', re
 CHARSET_META = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 
 
-class HeadersError(ValueError):
+class HeadersError(SiteError):
     """A mistake in deploy/security-headers.yml."""
 
 

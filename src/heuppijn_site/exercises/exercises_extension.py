@@ -25,19 +25,21 @@ from typing import Any
 
 from markdown import Extension, Markdown
 
+from heuppijn_site.project import DATA_FILES, languages_here
+from heuppijn_site.errors import SiteError
 from heuppijn_site.clinicians.clinician_links import QrCodes
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.exercises.programme import PHASES, Programme, load_exercises
 from heuppijn_site.exercises.step_rule import EFFORT_VALUES, NEXT_DAY_VALUES, PAIN_VALUES, step_table
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
+from heuppijn_site.markdown_text import page_language, page_options, raw_html, register
 from heuppijn_site.pain_rule.checker_extension import load_checker
 
 NAME = "heuppijn_site.exercises.exercises_extension"
-EXERCISES_FILE = "data/exercises.yml"
-RULES_FILE = "data/pain_rules.yml"
-SIGNS_FILE = "data/warning_signs.yml"
+EXERCISES_FILE = DATA_FILES["exercises"]
+RULES_FILE = DATA_FILES["pain_rules"]
+SIGNS_FILE = DATA_FILES["warning_signs"]
 PHASE_MARKER = re.compile(r"^<!-- exercises phase (\d+) -->$", re.MULTILINE)
 CHECK_MARKER = "<!-- exercise-check -->"
 CARDS_MARKER = "<!-- exercise-cards -->"
@@ -47,7 +49,7 @@ MARKERS = (CHECK_MARKER, CARDS_MARKER, CARD_LINKS_MARKER)
 ANY_MARKER = re.compile(r"<!-- exercises phase \d+ -->|" + "|".join(map(re.escape, MARKERS)))
 
 
-class ExercisesPageError(ValueError):
+class ExercisesPageError(SiteError):
     """A marker asks for something the programme does not have; the message names the line."""
 
 
@@ -166,12 +168,12 @@ class ExercisesExtension(Extension):
             if not loaded:
                 checker = config["rules"]
                 if isinstance(checker, (str, Path)):
-                    signs = load_warning_signs(Path(config["warning_signs"]), LANGUAGES, str(config["warning_signs"]))
-                    checker = load_checker(Path(checker), signs, LANGUAGES, str(checker))
+                    signs = load_warning_signs(Path(config["warning_signs"]), languages_here(), str(config["warning_signs"]))
+                    checker = load_checker(Path(checker), signs, languages_here(), str(checker))
                 limit, severe = checker.rules.pain_limit, checker.rules.severe_pain_from
                 programme = config["exercises"]
                 if isinstance(programme, (str, Path)):
-                    programme = load_exercises(Path(programme), LANGUAGES, limit, severe, str(programme))
+                    programme = load_exercises(Path(programme), languages_here(), limit, severe, str(programme))
                 loaded.append((programme, limit, severe))
             return loaded[0]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.data_files import read_yaml_nodes
 from heuppijn_site.exercises.step_rule import ADVICE, REASONS
 
@@ -39,7 +40,7 @@ TEXT_NAMES = (
 )
 
 
-class ExercisesError(ValueError):
+class ExercisesError(SiteError):
     """A mistake in the exercises file; the message names the file, the line and the fix."""
 
 

@@ -22,10 +22,11 @@ from typing import Any
 import jinja2
 from markdown import Extension, Markdown
 
+from heuppijn_site.project import DATA_FILES, languages_here
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import EmergencyNumber, WarningSigns, load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
+from heuppijn_site.markdown_text import page_language, page_options, raw_html, register
 from heuppijn_site.pain_rule.pain_rules import (
     LEVELS,
     NEXT_DAY_VALUES,
@@ -43,8 +44,8 @@ from heuppijn_site.pain_rule.pain_rules import (
 
 NAME = "heuppijn_site.pain_rule.checker_extension"
 MARKER = "<!-- pain-check -->"
-RULES_FILE = "data/pain_rules.yml"
-SIGNS_FILE = "data/warning_signs.yml"
+RULES_FILE = DATA_FILES["pain_rules"]
+SIGNS_FILE = DATA_FILES["warning_signs"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,10 @@ class Checker:
     call: EmergencyNumber  # the number a level's words may say, shown as a link that calls it
 
 
-def load_checker(rules_file: Path, signs: WarningSigns, languages: tuple[str, ...] = LANGUAGES,
+def load_checker(rules_file: Path, signs: WarningSigns, languages: tuple[str, ...] | None = None,
                  rules_where: str = RULES_FILE) -> Checker:
     """The rules, checked and joined with the (already checked) warning signs they ask about."""
-    rules = load_pain_rules(rules_file, languages, signs, rules_where)
+    rules = load_pain_rules(rules_file, languages or languages_here(), signs, rules_where)
     return Checker(rules, lookup_table(rules), signs.emergency_number)
 
 
@@ -161,8 +162,8 @@ class CheckerExtension(Extension):
             if isinstance(checker, (str, Path)):
                 if not loaded:
                     signs_file = str(config["warning_signs"])
-                    signs = load_warning_signs(Path(signs_file), LANGUAGES, signs_file)
-                    loaded.append(load_checker(Path(checker), signs, LANGUAGES, str(checker)))
+                    signs = load_warning_signs(Path(signs_file), languages_here(), signs_file)
+                    loaded.append(load_checker(Path(checker), signs, languages_here(), str(checker)))
                 checker = loaded[0]
             return checker
 

@@ -22,10 +22,11 @@ from typing import Any
 import jinja2
 from markdown import Extension, Markdown
 
+from heuppijn_site.project import DATA_FILES, languages_here
 from heuppijn_site.content.citations import find_citations
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.html_templates import html_block, template_env
-from heuppijn_site.markdown_text import LANGUAGES, page_language, page_options, raw_html, register
+from heuppijn_site.markdown_text import page_language, page_options, raw_html, register
 from heuppijn_site.pain_rule.diary_rules import (
     ACTIVITY_LENGTH,
     DIARY_REASONS,
@@ -44,9 +45,9 @@ MARKERS = (MARKER, JUMP_MARKER)
 # The diary's section: where the jump leads (the same in both languages, so the language switch
 # keeps it).
 ANCHOR = "pain-diary"
-DIARY_FILE = "data/pain_diary.yml"
-RULES_FILE = "data/pain_rules.yml"
-SIGNS_FILE = "data/warning_signs.yml"
+DIARY_FILE = DATA_FILES["pain_diary"]
+RULES_FILE = DATA_FILES["pain_rules"]
+SIGNS_FILE = DATA_FILES["warning_signs"]
 SCRIPT = "assets/javascripts/pain-diary.js"
 
 
@@ -116,8 +117,9 @@ def with_diary(
 
 
 def load_diary(diary_file: str | Path, rules_file: str | Path, signs_file: str | Path,
-               languages: tuple[str, ...] = LANGUAGES) -> PainDiary:
+               languages: tuple[str, ...] | None = None) -> PainDiary:
     """The diary with the rules it shows, each read from its file (a bare call)."""
+    languages = languages or languages_here()
     signs = load_warning_signs(Path(signs_file), languages, str(signs_file))
     rules = load_pain_rules(Path(rules_file), languages, signs, str(rules_file))
     return load_pain_diary(Path(diary_file), languages, rules, str(diary_file))

@@ -1,27 +1,24 @@
-"""The pain diary's advice: from a patient's entries over the weeks to one level of advice and
-its reasons, with the pain rule's own levels and words (pain_rules.py, data/pain_rules.yml).
+"""The pain diary's rule as data for its page: the numbers in its conditions (how long a window
+is, how much higher the mean must be, how many entries a window needs, how long the diary must
+run) and the diary's own words, read and checked from data/pain_diary.yml, with the pain rule's
+own levels, reasons and words (pain_rules.py, data/pain_rules.yml).
 
-The conditions live here, once; their numbers (how long a window is, how much higher the mean
-must be, how many entries a window needs, how long the diary must run) live in
-data/pain_diary.yml, with the diary's own words. The page's script (docs/assets/javascripts/
-pain-diary.js) gets the numbers as data from the build and applies these same conditions; a
-browser test holds the two to the same answers. Pure logic; no MkDocs import.
-
-A day counts from the first entry to the latest, both included: entries on 1 and 21 March
-span 21 days. "The 7 days ending on" a date include that date.
+The page's script (docs/assets/javascripts/pain-diary.js) applies the conditions to the entries
+it keeps in the browser: that is the copy patients run. The tests state the rule's cases with a
+Python copy, their oracle (tests/support/diary_oracle.py), and a browser test holds the script
+to the same answers. Pure logic; no MkDocs import.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from heuppijn_site.data_files import read_yaml, texts_per_language
-from heuppijn_site.pain_rule.pain_rules import LEVELS, NEXT_DAY_VALUES, PAIN_VALUES, REASONS, Advice, PainRules
+from heuppijn_site.errors import SiteError
+from heuppijn_site.data_files import read_mapping, texts_per_language
+from heuppijn_site.pain_rule.pain_rules import LEVELS, NEXT_DAY_VALUES, REASONS, PainRules
 
 # The reasons the diary can give, in the checker's order (a warning sign is the checker's alone).
 DIARY_REASONS = tuple(reason for reason in REASONS if reason != "warning_sign")
@@ -29,24 +26,10 @@ DIARY_REASONS = tuple(reason for reason in REASONS if reason != "warning_sign")
 MORNING_VALUES = NEXT_DAY_VALUES
 ACTIVITY_LENGTH = 80  # characters: "what did you do" is a short note
 WEEKS_ON_PAPER = 4  # the blank diary to print: four weeks of empty rows
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Why the form does not store an entry, by field (the words are in data/pain_diary.yml).
-PROBLEMS = {"date": ("date_missing", "date_future", "date_taken"), "pain": ("pain_missing",)}
 
 
-class DiaryError(ValueError):
+class DiaryError(SiteError):
     """A mistake in the diary's file, or entries the rule cannot read; the message says which."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One day in the diary: the pain during what the patient did, and (once known) how pain
-    and stiffness were the next morning compared with before."""
-
-    day: date
-    pain: int
-    morning: str | None = None
-    activity: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,105 +51,6 @@ class PainDiary:
     rules: PainRules
     texts: dict[str, dict[str, str]]  # [language][name]
     when: dict[str, dict[str, str]]  # [language][reason]: when it applies, for the table on the page
-
-
-# The rule ------------------------------------------------------------------------------------
-
-def _between(entries: Sequence[Entry], first: date, last: date) -> list[int]:
-    return [entry.pain for entry in entries if first <= entry.day <= last]
-
-
-def _mean_at_least(higher: list[int], lower: list[int], points: int) -> bool:
-    """mean(higher) - mean(lower) >= points, in whole numbers (no rounding at the boundary)."""
-    return sum(higher) * len(lower) - sum(lower) * len(higher) >= points * len(higher) * len(lower)
-
-
-def windows(entries: Sequence[Entry], rule: DiaryRule) -> dict[str, list[int]]:
-    """The pain scores in each window the rule compares: `recent` (the days ending on the latest
-    entry), `before` (the same number of days before those) and `first` (from the first entry)."""
-    ordered = sorted(entries, key=lambda entry: entry.day)
-    first, latest = ordered[0].day, ordered[-1].day
-    span = timedelta(days=rule.window_days - 1)
-    recent_start = latest - span
-    return {
-        "recent": _between(ordered, recent_start, latest),
-        "before": _between(ordered, recent_start - timedelta(days=rule.window_days), recent_start - timedelta(days=1)),
-        "first": _between(ordered, first, first + span),
-    }
-
-
-def span_days(entries: Sequence[Entry]) -> int:
-    """The days from the first entry to the latest, both included."""
-    days = [entry.day for entry in entries]
-    return (max(days) - min(days)).days + 1
-
-
-def diary_reasons(entries: Sequence[Entry], rule: DiaryRule, rules: PainRules) -> tuple[str, ...]:
-    """Every reason that applies to the diary, in the order of DIARY_REASONS."""
-    if not entries:
-        return ()
-    days = [entry.day for entry in entries]
-    if len(set(days)) != len(days):
-        twice = sorted({day for day in days if days.count(day) > 1})
-        raise DiaryError(f"one entry per date: {twice[0].isoformat()} has more than one")
-    latest = max(entries, key=lambda entry: entry.day)
-    scores = windows(entries, rule)
-    recent, before, first = scores["recent"], scores["before"], scores["first"]
-    fired = {
-        "worsening": len(recent) >= rule.window_entries and len(before) >= rule.window_entries
-        and _mean_at_least(recent, before, rule.worsening_points),
-        # The source: get in touch when the pain has not eased after 2–3 weeks; not when it was
-        # low all along (a mean above not_improving_above, in whole numbers: no rounding).
-        "not_improving": span_days(entries) >= rule.not_improving_days and _mean_at_least(recent, first, 0)
-        and sum(recent) > rule.not_improving_above * len(recent),
-        "pain_severe": latest.pain >= rules.severe_pain_from,
-        "pain_above_limit": latest.pain > rules.pain_limit,
-        "next_day_worse": latest.morning == "more",
-    }
-    return tuple(reason for reason in DIARY_REASONS if fired[reason])
-
-
-def diary_advice(entries: Sequence[Entry], diary: PainDiary) -> Advice | None:
-    """The advice for the diary, or None while it has no entries: the most serious level of the
-    reasons that apply, with all of them; "carry on" when none does."""
-    if not entries:
-        return None
-    reasons = diary_reasons(entries, diary.rule, diary.rules)
-    levels = [diary.rules.reason_levels[reason] for reason in reasons]
-    return Advice(level=min(levels, key=LEVELS.index) if levels else "continue", reasons=reasons)
-
-
-def entry_problems(
-    date_text: str,
-    pain: str | None,
-    existing: Iterable[date],
-    today: date,
-    editing: date | None = None,
-) -> dict[str, str]:
-    """Why the form cannot store an entry, by field ({} when it can): no date (or not a date),
-    a date after today, a date that has an entry already (other than the one being changed),
-    no pain score. Nothing is stored while any applies: never half an entry."""
-    problems: dict[str, str] = {}
-    day = parse_day(date_text)
-    if day is None:
-        problems["date"] = "date_missing"
-    elif day > today:
-        problems["date"] = "date_future"
-    elif day != editing and day in set(existing):
-        problems["date"] = "date_taken"
-    if pain not in {str(value) for value in PAIN_VALUES}:
-        problems["pain"] = "pain_missing"
-    return problems
-
-
-def parse_day(text: str) -> date | None:
-    """A date written as the form and the storage write it (2026-03-01), or None."""
-    if not ISO_DATE.match(text or ""):
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def page_data(diary: PainDiary, language: str) -> dict[str, Any]:
@@ -220,12 +104,7 @@ def load_pain_diary(path: Path, languages: Iterable[str], rules: PainRules, disp
     DiaryError naming the file, the field and the fix."""
     where = display_path or path.as_posix()
     languages = tuple(languages)
-    data = read_yaml(path, where, DiaryError)
-    if not isinstance(data, dict):
-        raise DiaryError(f"{where}: the file must be a set of 'field: value' lines")
-
-    def fail(field_name: str, problem: str) -> DiaryError:
-        return DiaryError(f"{where}: '{field_name}' {problem}")
+    data, fail = read_mapping(path, where, DiaryError)
 
     node = data.get("rule")
     if not isinstance(node, dict):

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from heuppijn_site.errors import SiteError
 from heuppijn_site.content.front_matter import PageMetadata
-from heuppijn_site.data_files import read_yaml, texts_per_language
+from heuppijn_site.data_files import read_mapping, texts_per_language
 from heuppijn_site.content.warning_signs import LEVELS as CARE_LEVELS
 from heuppijn_site.content.warning_signs import Sign, WarningSigns
 
@@ -36,7 +37,7 @@ SIGN_REASONS = ("worsening", "not_improving")
 QUESTIONS = ("pain", "next_day", "trend", "weeks")
 
 
-class PainRulesError(ValueError):
+class PainRulesError(SiteError):
     """A mistake in the rules file; the message names the file and the field."""
 
 
@@ -214,7 +215,7 @@ PLACEHOLDER_VALUES = {"pain_limit": 0, "pain_limit + 1": 1}
 SEVERE_PLACEHOLDER = "severe_pain_from"
 
 
-class PlaceholderError(ValueError):
+class PlaceholderError(SiteError):
     """An unknown {{ … }} in a page; the message names the line and the placeholders there are."""
 
 
@@ -266,12 +267,7 @@ def load_pain_rules(
     PainRulesError naming the file, field and fix."""
     where = display_path or path.as_posix()
     languages = tuple(languages)
-    data = read_yaml(path, where, PainRulesError)
-    if not isinstance(data, dict):
-        raise PainRulesError(f"{where}: the file must be a set of 'field: value' lines")
-
-    def fail(field_name: str, problem: str) -> PainRulesError:
-        return PainRulesError(f"{where}: '{field_name}' {problem}")
+    data, fail = read_mapping(path, where, PainRulesError)
 
     limit = data.get("pain_limit")
     if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= 10:

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from heuppijn_site.data_files import read_yaml
+from heuppijn_site.data_files import read_mapping
+from heuppijn_site.errors import SiteError
 
 # A word or a few words as a reader types them: letters, digits, spaces, hyphens, apostrophes.
 WORDS = re.compile(r"^\w[\w' \-]*$")
@@ -20,7 +21,7 @@ MAX_LENGTH = 60
 ANCHOR = re.compile(r"^[\w-]+$")
 
 
-class SearchTermsError(ValueError):
+class SearchTermsError(SiteError):
     """A mistake in the search terms file; the message names the file, the field and the fix."""
 
 
@@ -46,14 +47,9 @@ def load_search_terms(
     Raises SearchTermsError naming the file, the language, the page and the fix.
     """
     where = display_path or path.as_posix()
-    data = read_yaml(path, where, SearchTermsError)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SearchTermsError(
-            f"{where}: the file must map each language ({', '.join(pages)}) to its pages, "
-            f"e.g. 'nl:' then '  wanneer-contact.md: [dokter, nachtpijn]'"
-        )
+    data, _ = read_mapping(path, where, SearchTermsError, empty={},
+                           shape=f"map each language ({', '.join(pages)}) to its pages, "
+                                 f"e.g. 'nl:' then '  wanneer-contact.md: [dokter, nachtpijn]'")
     terms: dict[str, dict[str, tuple[str, ...]]] = {}
     for language, by_page in data.items():
         if language not in pages:

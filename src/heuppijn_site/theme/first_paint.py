@@ -54,10 +54,12 @@ from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml import html as lxml_html
 
+from heuppijn_site.project import DATA_FILES
+from heuppijn_site.errors import SiteError
 from heuppijn_site.build_cache import ObjectCache, StepCache, content_key
 from heuppijn_site.data_files import read_yaml
 
-STATES_FILE = "data/script_states.yml"
+STATES_FILE = DATA_FILES["script_states"]
 SITE_STYLESHEET = "assets/stylesheets/site.{hash}.min.css"  # named as the theme's: cached for a year
 STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>\s*', re.IGNORECASE)
 HREF = re.compile(r'\bhref="([^"]+)"')
@@ -137,7 +139,7 @@ def start_when_parsed(script: str) -> str:
     return script[: m.start()] + replacement + script[m.end():]
 
 
-class FirstPaintError(ValueError):
+class FirstPaintError(SiteError):
     """The step cannot be done; the message names the file and the fix."""
 
 

@@ -10,6 +10,8 @@ import html
 import json
 import re
 
+from heuppijn_site.errors import SiteError
+
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 TOGGLE = re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">')
 CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
@@ -26,7 +28,7 @@ SEARCH_QUERY_EVENT = re.compile(
 )
 
 
-class ThemeChanged(RuntimeError):
+class ThemeChanged(SiteError):
     """The theme's output no longer looks as these fixes expect: check them after an update."""
 
 

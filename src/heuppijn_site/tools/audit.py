@@ -24,6 +24,7 @@ from pathlib import Path
 
 
 from heuppijn_site.tools.site_tools import (
+    PROJECT,
     BUILD_ENV,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -123,7 +124,7 @@ def lighthouse(url: str, output: Path, categories: tuple[str, ...] = CATEGORIES)
 
 def stock_path(page) -> str:
     """Where stock mkdocs-static-i18n puts a page: its file name, not its slug."""
-    prefix = "" if page.locale == "nl" else "en/"
+    prefix = "" if page.locale == PROJECT.default_language else f"{page.locale}/"
     return prefix if page.is_home else f"{prefix}{page.name.removesuffix('.md')}/"
 
 
@@ -185,9 +186,10 @@ def audit_servers(workdir: Path) -> Iterator[tuple[str, str]]:
 def audit_pages(limit: int = 0) -> list:
     """The pages the audit visits: Dutch first, each language's home page first; with `limit`,
     only the first `limit` pages per language."""
-    pages = sorted(all_page_metadata(), key=lambda p: (p.locale != "nl", not p.is_home, p.name))
+    languages = PROJECT.languages
+    pages = sorted(all_page_metadata(), key=lambda p: (languages.index(p.locale), not p.is_home, p.name))
     if limit:
-        pages = [p for lang in ("nl", "en") for p in [q for q in pages if q.locale == lang][:limit]]
+        pages = [p for lang in languages for p in [q for q in pages if q.locale == lang][:limit]]
     return pages
 
 

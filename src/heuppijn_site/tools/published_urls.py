@@ -17,9 +17,10 @@ from pathlib import Path
 
 import yaml
 from heuppijn_site.deploy.redirect_map import Redirect, load_redirects
+from heuppijn_site.project import DATA_FILES, load_project
 from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, mkdocs_build, page_path
 
-LIST_FILE = ROOT / "data" / "published-urls.yml"
+LIST_FILE = ROOT / DATA_FILES["published_urls"]
 HEADER = """\
 # Every published address of the site and the section anchors on each page, in both languages.
 # Clinics link to these from letters and emails, so none may break. Written by
@@ -34,7 +35,9 @@ GENERATED_PAGE = 'name="robots" content="noindex"'  # redirect pages
 
 def redirects(root: Path = ROOT) -> list[Redirect]:
     pages = {f"{p.locale}/{p.name}" for p in all_page_metadata(root)}
-    return load_redirects(root / "data" / "redirects.yml", "data/redirects.yml", pages, "nl", ["nl", "en"])
+    project = load_project(root)
+    return load_redirects(project.data("redirects"), DATA_FILES["redirects"], pages, project.default_language,
+                          list(project.languages))
 
 
 def site_addresses(site: Path, root: Path = ROOT) -> dict[str, list[str]]:
@@ -71,10 +74,12 @@ def broken_links(listed: dict[str, list[str]], site: Path, root: Path = ROOT) ->
             redirect = by_source[url]
             html = (site / targets[redirect.page].lstrip("/") / "index.html").read_text(encoding="utf-8")
         elif not html or GENERATED_PAGE in html:
-            language = "en" if url.startswith("/en/") else "nl"
+            project = load_project(root)
+            language = next((language for language in project.languages if url.startswith(f"/{language}/")),
+                            project.default_language)
             problems.append(
                 f"{url} would break: no page or redirect has this address any more. Add to "
-                f"data/redirects.yml:\n    - from: {url.lstrip('/')}\n      to: {language}/<the page that "
+                f"{DATA_FILES['redirects']}:\n    - from: {url.lstrip('/')}\n      to: {language}/<the page that "
                 f"replaces it>.md"
             )
             continue

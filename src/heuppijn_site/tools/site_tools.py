@@ -1,6 +1,7 @@
-"""Shared helpers for the tests: building the site, serving it, launching Debian's Chromium.
-
-Kept out of conftest.py so scripts (screenshots) can use them too.
+"""What the project's commands share (make screenshots, audit, bench, bench-paint, canary,
+published-urls, review-dates): building a copy of the project, serving a built folder as a
+static host or with nginx, Debian's Chromium and its window sizes, the pages and their addresses.
+The tests use them too; what only the tests use is in tests/support/.
 """
 
 from __future__ import annotations
@@ -21,17 +22,12 @@ from typing import Any
 
 import yaml
 
-from heuppijn_site.site_config import read_mkdocs_yml, read_pages, site_config
+from heuppijn_site.project import load_project, read_mkdocs_yml, read_pages
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository: src/heuppijn_site/tools/ → ./
-DOCS = ROOT / "docs"
-LANGUAGES = ("nl", "en")
-DEFAULT_LANGUAGE = "nl"
+PROJECT = load_project(ROOT)
+DEFAULT_LANGUAGE = PROJECT.default_language
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# In a browser: the theme's script has run (the "js" class) and every stylesheet has arrived.
-# With extra.first_paint the site's stylesheet and scripts load after the page is on screen.
-PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
-  && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
 # Chromium on this machine: no sandbox as root, and no background calls home (the network is
 # closed apart from the package registries; those calls would only fail and slow things down).
 CHROMIUM_ARGS = [
@@ -45,8 +41,6 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-# Lines the test run prints at its end (measurements worth seeing, such as page weight).
-REPORT: list[str] = []
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -174,7 +168,7 @@ def serve(directory: Path) -> Iterator[str]:
 def all_page_metadata(root: Path = ROOT) -> list:
     """The validated front matter of every page in docs/ of a project, both languages, with
     {{ pain_limit }} in a title or description filled in from data/pain_rules.yml, as readers see it."""
-    return read_pages(site_config(root))
+    return read_pages(load_project(root))
 
 
 def page_output(site_dir: Path, page) -> Path:

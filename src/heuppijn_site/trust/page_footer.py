@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from heuppijn_site.errors import SiteError
+
 LICENCE_FIELDS = ("name", "url", "attribution")
 ATTRIBUTION_PLACEHOLDERS = {"publisher", "page", "licence"}
 
 
-class FooterError(ValueError):
+class FooterError(SiteError):
     """A mistake in mkdocs.yml's licence or contact settings; the message names the fix."""
 
 

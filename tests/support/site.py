@@ -1,0 +1,30 @@
+"""The project as the tests see it: its languages and pages folder (from the project model), the
+public address and what every page states about its publisher and licence, and the waits and
+measurements the browser tests share."""
+
+from __future__ import annotations
+
+import re
+
+from heuppijn_site.tools.site_tools import PROJECT, ROOT, page_path
+
+LANGUAGES = PROJECT.languages
+DOCS = PROJECT.docs_dir
+# mkdocs.yml: site_url: !ENV [SITE_URL, "https://…/"] — the default is the public address.
+SITE_URL = re.search(r'^site_url: .*?"(https://[^"]+)"', (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                     re.MULTILINE).group(1)
+# What mkdocs.yml sets per language (extra.licence, extra.publisher), as the pages must show it.
+LICENCE_URL = {"nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+               "en": "https://creativecommons.org/licenses/by/4.0/deed.en"}
+PUBLISHER = {"nl": "Patiëntinformatie heuppijn", "en": "Hip pain patient information"}
+# In a browser: the theme's script has run (the "js" class) and every stylesheet has arrived.
+# With extra.first_paint the site's stylesheet and scripts load after the page is on screen.
+PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
+  && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
+# Lines the test run prints at its end (measurements worth seeing, such as page weight).
+REPORT: list[str] = []
+
+
+def url_of(page) -> str:
+    """A page's (PageMetadata) public address."""
+    return SITE_URL + page_path(page)
