@@ -278,7 +278,9 @@ class ReferrersKit:
             "language_name": language_name,
             "url": url,
             "pieces": url_pieces(url),
-            "svg": self.qr_codes.svg(url, fill_message(texts["qr_title"], title=topic, language=language_name)),
+            # Shown from its SVG file, loaded when its fold opens (not with the page: 22 codes).
+            "image": _relative(f"{QR_FOLDER}/{stem}.svg", page_url),
+            "alt": fill_message(texts["qr_title"], title=topic, language=language_name),
             "files": [{"kind": kind, "href": _relative(f"{QR_FOLDER}/{stem}.{kind}", page_url),
                        "name": f"{stem}.{kind}",
                        "label": fill_message(texts["qr_download"], title=topic, language=language_name)}
