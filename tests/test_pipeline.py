@@ -333,6 +333,24 @@ def test_a_locale_babel_does_not_know_is_named_with_the_fix(tmp_path, locale):
         load_site_texts(ROOT / "data/labels.yml", languages, LANGUAGES)
 
 
+@pytest.mark.parametrize("old, new, says", [
+    ("  condition:\n    name: Greater trochanteric pain syndrome\n", "  conditions:\n    name: x\n",
+     "'en.condition' is missing — add the condition's name and also_known_as"),
+    ("    name: Greater trochanteric pain syndrome\n", "    name: ''\n", "'en.condition.name' is missing"),
+    ("      - GTPS\n      - Pain on the outside of the hip\n      - Gluteal tendinopathy\n      - Trochanteric bursitis\n",
+     "      GTPS\n", "'en.condition.also_known_as' must be a list of other names"),
+])
+def test_a_language_without_the_conditions_names_is_named_with_the_fix(tmp_path, old, new, says):
+    from heuppijn_site.site_texts import SiteTextsError, load_site_texts
+
+    text = (ROOT / "data/languages.yml").read_text(encoding="utf-8")
+    assert old in text
+    languages = tmp_path / "languages.yml"
+    languages.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(SiteTextsError, match=re.escape(f"data/languages.yml: {says}")):
+        load_site_texts(ROOT / "data/labels.yml", languages, LANGUAGES)
+
+
 def test_mkdocs_yml_names_the_data_files_the_build_reads(site, tmp_path):
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")

@@ -5,13 +5,15 @@ condition it is about (in the page's language, with its ICD-10 code), its audien
 from __future__ import annotations
 
 import pytest
-from heuppijn_site.head.page_head import CONDITION_NAMES
-from heuppijn_site.tools.site_tools import all_page_metadata, page_output
+from heuppijn_site.site_texts import site_texts
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
 from pyld import jsonld
 
-from support.site import url_of, LICENCE_URL, PUBLISHER
+from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, url_of
 
 PAGES = all_page_metadata()
+# What each language calls the condition (data/languages.yml): its name, then its other names.
+CONDITION_NAMES = {language: texts.condition for language, texts in site_texts(ROOT, LANGUAGES).items()}
 SCHEMA = "http://schema.org/"
 # The machine has no network, so the processor gets schema.org's context from here: every term
 # is schema.org's (@vocab), and `url` and `license` are addresses (@id), as schema.org's own

@@ -461,6 +461,7 @@ class SiteBuild:
             reviewed=page.meta["reviewed"],
             citations=page.meta.get("cited_works", []),
             locales={language: language_texts.locale for language, language_texts in self.texts.items()},
+            condition_names=self.texts[page.file.locale].condition,
             image_alt=texts.share_image["alt"],
         )
         context["page_footer"] = self.page_footer(

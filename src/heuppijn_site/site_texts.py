@@ -40,6 +40,7 @@ class LanguageTexts:
 
     language: str  # "nl"
     locale: str  # "nl_NL": dates (Babel) and link previews (Open Graph)
+    condition: tuple[str, tuple[str, ...]]  # what the site is about: its name, then other names
     citations: dict[str, str]
     source_groups: dict[str, tuple[str, str]]  # category → (heading id, heading)
     review: dict[str, str]
@@ -106,6 +107,20 @@ def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable
                                 text(entry.get("title"), f"{where}.{category}.title'"))
         return result
 
+    def condition(language: str) -> tuple[str, tuple[str, ...]]:
+        own = locales.get(language) if isinstance(locales.get(language), dict) else {}
+        node = own.get("condition")
+        where = f"{languages_where}: '{language}.condition"
+        if not isinstance(node, dict):
+            raise SiteTextsError(f"{where}' is missing — add the condition's name and also_known_as (a list "
+                                 f"of other names) in that language, as the other languages have them")
+        others = node.get("also_known_as")
+        if not isinstance(others, list) or not others:
+            raise SiteTextsError(f"{where}.also_known_as' must be a list of other names for the condition, "
+                                 f"one per line starting with '- '")
+        return (text(node.get("name"), f"{where}.name'"),
+                tuple(text(other, f"{where}.also_known_as' (each name)") for other in others))
+
     result = {}
     for language in languages:
         locale = (locales.get(language) or {}).get("locale") if isinstance(locales.get(language), dict) else None
@@ -113,6 +128,7 @@ def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable
             language=language,
             locale=checked_locale(text(locale, f"{languages_where}: '{language}.locale'"),
                                   f"{languages_where}: '{language}.locale'"),
+            condition=condition(language),
             citations=group("citations", language),
             source_groups=source_groups(language),
             review=group("review", language),

@@ -8,20 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
-# What every page is about, named in the page's language: the name the pages use first, then
-# the names a reader or a clinician may know it by. ICD-10 M70.6 is "Trochanteric bursitis", with
-# trochanteric tendinitis included; Australia's ICD-10-AM codes trochanteric bursitis and gluteal
-# tendinopathy (GTPS) with it too.
+# What every page is about: ICD-10 M70.6; its names in each language are in data/languages.yml.
 ICD_10_CODE = {"@type": "MedicalCode", "codeValue": "M70.6", "codingSystem": "ICD-10"}
-CONDITION_NAMES = {
-    "nl": ("Pijn aan de buitenkant van de heup", (
-        "GTPS", "Greater trochanteric pain syndrome", "Gluteale tendinopathie", "Slijmbeursontsteking van de heup",
-        "Bursitis trochanterica",
-    )),
-    "en": ("Greater trochanteric pain syndrome", (
-        "GTPS", "Pain on the outside of the hip", "Gluteal tendinopathy", "Trochanteric bursitis",
-    )),
-}
 SHARE_IMAGE = "assets/images/share.png"
 SHARE_IMAGE_SIZE = (1200, 630)
 
@@ -45,11 +33,10 @@ class PageHead:
     json_ld: str
 
 
-def condition(language: str) -> dict[str, object]:
-    """The condition the site is about, as schema.org's MedicalCondition, named in `language`."""
-    if language not in CONDITION_NAMES:
-        raise KeyError(f"page_head.CONDITION_NAMES has no names for the language '{language}' — add them")
-    name, alternate_names = CONDITION_NAMES[language]
+def condition(names: tuple[str, tuple[str, ...]]) -> dict[str, object]:
+    """The condition the site is about, as schema.org's MedicalCondition: `names` is its name in
+    the page's language and the other names it is known by (data/languages.yml)."""
+    name, alternate_names = names
     return {"@type": "MedicalCondition", "name": name, "alternateName": list(alternate_names), "code": ICD_10_CODE}
 
 
@@ -71,6 +58,7 @@ def page_head(
     reviewed: date,
     citations: list[dict[str, str]],
     locales: dict[str, str],
+    condition_names: tuple[str, tuple[str, ...]],
     image_alt: str,
 ) -> PageHead:
     """`page_urls` maps each language to the page's URL path in that language ("en/causes/");
@@ -90,7 +78,7 @@ def page_head(
         "inLanguage": language,
         "lastReviewed": reviewed.isoformat(),
         "reviewedBy": {"@type": "Organization", "name": publisher},
-        "about": condition(language),
+        "about": condition(condition_names),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "license": licence_url,
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": absolute(site_url, "")},
