@@ -18,7 +18,7 @@ from heuppijn_site.clinicians.clinician_links import KitError, load_kit
 from support.html_tree import parse_html
 from heuppijn_site.tools.site_tools import PHONE, ROOT
 from support.clinicians import KIT_PAGES, PAGES, PHASE_LINKS, PHASES, QR_PAGES, in_view_and_on_top
-from support.site import PAGE_SETTLED, SITE_URL, url_of
+from support.site import LANGUAGES, PAGE_SETTLED, SITE_URL, url_of
 
 def kit_html(site, language: str) -> str:
     return (site / KIT_PAGES[language] / "index.html").read_text(encoding="utf-8")
@@ -29,7 +29,7 @@ def text_of(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_is_listed_with_its_address_in_both_languages(site, language):
     html = kit_html(site, language)
     for page in PAGES:
@@ -39,7 +39,7 @@ def test_every_page_is_listed_with_its_address_in_both_languages(site, language)
         assert f'data-copy="{url_of(page)}"' in html
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_recovery_phase_has_its_short_link(site, language):
     html = kit_html(site, language)
     for number in PHASES:
@@ -47,7 +47,7 @@ def test_each_recovery_phase_has_its_short_link(site, language):
         assert f'href="{SITE_URL}en/phase-{number}/" hreflang="en"' in html
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_referral_paragraphs_in_both_languages_with_full_addresses(site, language):
     html = kit_html(site, language)
     dutch = text_of(re.search(r'<p class="referral-text__body" lang="nl" id="referral-nl">(.*?)</p>', html).group(1))
@@ -66,7 +66,7 @@ DUTCH_WORDS = ("Je hebt pijn", "buitenkant")
 ENGLISH_WORDS = ("You have pain", "outside")
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_referral_label_sits_over_the_text_in_that_language_page_language_first(site, language):
     html = kit_html(site, language)
     blocks = re.findall(r'<p class="referral-text__heading">([^<]+)</p>\s*'
@@ -81,7 +81,7 @@ def test_each_referral_label_sits_over_the_text_in_that_language_page_language_f
         assert all(word in unescape(body) for word in words), (label, body[:80])
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_phase_has_a_referral_paragraph_with_its_own_link_in_each_language(site, language):
     html = kit_html(site, language)
     tree = parse_html(html)
@@ -188,7 +188,7 @@ def expected_qr_addresses() -> set[str]:
     return pages | {PHASE_LINKS[lang].format(n) for lang in PHASE_LINKS for n in PHASES}
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_qr_codes_for_pages_and_phases_encode_exactly_their_address(site, language):
     figures = qr_figures(site, language)
     assert len(figures) == 2 * (len(QR_PAGES) + len(PHASES))
@@ -205,7 +205,7 @@ def test_qr_codes_for_pages_and_phases_encode_exactly_their_address(site, langua
         assert figure["loading"] == "lazy"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_qr_code_can_be_downloaded_as_svg_and_png(site, base_url, language):
     page_url = base_url + KIT_PAGES[language]
     for figure in qr_figures(site, language):
@@ -260,11 +260,22 @@ def test_a_phase_paragraph_without_the_phase_link_or_with_an_unknown_word_stops_
     assert "lees je op {phase-link}" in source and "van je herstel:\n    {phase-name}" in source
     broken.write_text(source.replace("lees je op {phase-link}", "lees je op {herstel.md}"), encoding="utf-8")
     with pytest.raises(KitError, match=r"referral_phase\.nl.*\{phase-link\}"):
-        load_kit(broken, "data/clinician_kit.yml", ["nl", "en"], pages)
+        load_kit(broken, "data/clinician_kit.yml", LANGUAGES, pages)
     broken.write_text(source.replace("van je herstel:\n    {phase-name}", "van je herstel:\n    {fase-naam}"),
                       encoding="utf-8")
     with pytest.raises(KitError, match=r"referral_phase\.nl.*\{fase-naam\}"):
-        load_kit(broken, "data/clinician_kit.yml", ["nl", "en"], pages)
+        load_kit(broken, "data/clinician_kit.yml", LANGUAGES, pages)
+
+
+def test_a_kit_without_a_languages_name_stops_the_build_and_says_what_to_add(tmp_path):
+    """The kit names each language in every language (language_<code>): a language added to the
+    site without its name in the kit is an editor's mistake the build names, not a blank label."""
+    source = (ROOT / "data" / "clinician_kit.yml").read_text(encoding="utf-8")
+    broken = tmp_path / "kit.yml"
+    assert source.count("    language_en: ") == 2
+    broken.write_text(source.replace("    language_en: ", "    language_english: "), encoding="utf-8")
+    with pytest.raises(KitError, match=r"texts\.nl\.language_en' is missing.*language_<code>"):
+        load_kit(broken, "data/clinician_kit.yml", LANGUAGES, {p.name for p in PAGES})
 
 
 # --- In the browser ----------------------------------------------------------------------------
@@ -348,7 +359,7 @@ LINE_BREAKS_INSIDE_ADDRESSES = """element => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_no_address_breaks_mid_word_at_phone_width(browser, base_url, language):
     context = browser.new_context(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()

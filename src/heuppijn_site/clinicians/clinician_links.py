@@ -96,6 +96,13 @@ def load_kit(path: Path, display_path: str, languages: list[str], pages: set[str
                 raise KitError(f"{display_path}: 'texts.{language}.{key}' has {{{sorted(unknown)[0]}}} — "
                                f"only {{title}} and {{language}} are filled in")
     names = set(texts[languages[0]])
+    # Each language's name and its referral text's heading, in every language: "language_en: Engels".
+    per_language = [f"{word}_{other}" for other in languages for word in ("language", "referral_heading")]
+    missing = [word for word in per_language if word not in names]
+    if missing:
+        raise KitError(f"{display_path}: 'texts.{languages[0]}.{missing[0]}' is missing — each language's "
+                       f"name and referral heading are words of every language (language_<code>, "
+                       f"referral_heading_<code>)")
     for language in languages[1:]:
         if set(texts[language]) != names:
             raise KitError(f"{display_path}: 'texts.{language}' must have the same words as 'texts.{languages[0]}'")

@@ -79,7 +79,7 @@ class KitPage:
 
 
 def _language_name(texts: dict[str, str], lang: str) -> str:
-    return texts["dutch"] if lang == "nl" else texts["english"]
+    return texts[f"language_{lang}"]
 
 
 def _copy(texts: dict[str, str], message: str, **values: str) -> dict[str, str]:
