@@ -12,11 +12,12 @@ import pytest
 import yaml
 from support.html_tree import Element, parse_html
 from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
-from support.site import DOCS
+from support.site import DOCS, LANGUAGES
 from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
+from heuppijn_site.content.warning_signs_extension import signs_section
 
 SIGNS_FILE = ROOT / "data" / "warning_signs.yml"
-SIGNS = load_warning_signs(SIGNS_FILE, ["nl", "en"])
+SIGNS = load_warning_signs(SIGNS_FILE, LANGUAGES)
 PAGES = all_page_metadata()
 # The pages that list the signs, and which levels each shows.
 ALL = set(LEVELS)
@@ -47,7 +48,7 @@ def test_the_four_levels_most_urgent_first_with_the_action_first():
     assert "huisartsenpost" in urgent.title["nl"] and "huisartsenpost" in urgent.instruction["nl"]
     assert "morgen" in urgent.instruction["nl"] and "tomorrow" in urgent.instruction["en"]
     for level in SIGNS.levels.values():
-        for language in ("nl", "en"):
+        for language in LANGUAGES:
             # Never "112 only in an emergency" next to a sign that is one.
             assert "alleen in een noodgeval" not in level.instruction[language]
             assert "only in an emergency" not in level.instruction[language]
@@ -176,7 +177,7 @@ def broken(tmp_path: Path, change) -> Path:
 )
 def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, change, message):
     with pytest.raises(WarningSignsError) as error:
-        load_warning_signs(broken(tmp_path, change), ["nl", "en"], "data/warning_signs.yml")
+        load_warning_signs(broken(tmp_path, change), LANGUAGES, "data/warning_signs.yml")
     assert str(error.value).startswith("data/warning_signs.yml: ")
     assert message in str(error.value)
 
@@ -193,7 +194,7 @@ def test_a_mistake_in_the_file_names_the_file_the_field_and_the_fix(tmp_path, ch
 def test_a_mistake_in_the_emergency_number_names_the_file_the_line_and_the_fix(tmp_path, change, message):
     path = broken(tmp_path, change)
     with pytest.raises(WarningSignsError) as error:
-        load_warning_signs(path, ["nl", "en"], "data/warning_signs.yml")
+        load_warning_signs(path, LANGUAGES, "data/warning_signs.yml")
     node = yaml.compose(path.read_text(encoding="utf-8"))
     for key in message.split("'")[1].split("."):  # down to the value named in the message
         node = next(value for name, value in node.value if name.value == key)
@@ -441,3 +442,14 @@ def test_the_markers_are_html_comments_so_nothing_leaks_without_the_hook():
             # Without the hook the marker stays an HTML comment: nothing a reader sees.
             visible = re.sub(r"<!--.*?-->", "", html, flags=re.S)
             assert "&lt;!--" not in visible and "<!-- warning-signs" not in visible
+
+
+def test_other_pages_link_to_the_section_above_the_contact_pages_signs():
+    contact = "# Contact\n\n## Call {#call}\n\nText.\n\n## Signs {#signs}\n\n<!-- warning-signs -->\n\n## Later {#later}\n"
+    assert signs_section(contact, "docs/en/wanneer-contact.md") == "signs"
+
+
+def test_signs_without_a_heading_with_an_id_above_them_stop_the_build_with_the_fix():
+    contact = "# Contact\n\n## Signs\n\n<!-- warning-signs -->\n"
+    with pytest.raises(WarningSignsError, match=r"docs/en/wanneer-contact\.md: .*\{#warning-signs\}"):
+        signs_section(contact, "docs/en/wanneer-contact.md")

@@ -391,7 +391,8 @@ class SiteBuild:
             warning_signs_extension.NAME: {
                 **common, "signs": self.signs, "first_line": first_line,
                 "more_url": "" if on_contact_page else
-                f"{contact.url_relative_to(page.file)}#{warning_signs_extension.CONTACT_ANCHOR[language]}",
+                f"{contact.url_relative_to(page.file)}#"
+                f"{warning_signs_extension.signs_section(contact.content_string, f'docs/{contact.src_uri}')}",
             },
             checker_extension.NAME: {
                 **common, "rules": self.checker, "first_line": first_line,

@@ -35,7 +35,18 @@ SIGNS_FILE = DATA_FILES["warning_signs"]
 SIGNS_MARKER = re.compile(r"<!--\s*warning-signs((?:\s+[a-z0-9-]+)*)\s*-->")
 ROUTES_MARKER = "<!-- care-routes -->"
 CONTACT_PAGE = "wanneer-contact.md"  # the page with every sign; other pages link to it
-CONTACT_ANCHOR = {"nl": "alarmsignalen", "en": "warning-signs"}  # its section on the signs
+HEADING_WITH_ID = re.compile(r"^#{2,6}\s.*\{#(?P<id>[A-Za-z][\w-]*)\}\s*$", re.MULTILINE)
+
+
+def signs_section(markdown: str, where: str) -> str:
+    """The id of the section on the contact page that lists the signs (the last heading with an
+    id above its first warning-signs marker): where other pages' "more signs" links lead."""
+    marker = SIGNS_MARKER.search(markdown)
+    headings = list(HEADING_WITH_ID.finditer(markdown, 0, marker.start())) if marker else []
+    if not headings:
+        raise WarningSignsError(f"{where}: the warning signs need a heading with an id above them, like "
+                                f"'## Warning signs {{#warning-signs}}' — other pages link to it")
+    return headings[-1].group("id")
 
 
 def names_asked(match: re.Match[str], signs: WarningSigns, path: str, line: int) -> list[str]:
