@@ -12,6 +12,7 @@ from heuppijn_site.theme.theme_html import (
     add_search_submit,
     disable_alternate_sitemap_lookup,
     drop_toggle_autocomplete,
+    drop_unlabelled_toc_toggle,
     name_search_dialog,
     rebase_config,
 )
@@ -65,6 +66,20 @@ def test_toggle_checkboxes_lose_autocomplete():
             '<input class="md-search__input" autocomplete="off">')
     fixed = drop_toggle_autocomplete(page)
     assert fixed.count('autocomplete="off"') == 1 and 'md-search__input" autocomplete="off"' in fixed
+
+
+def test_the_contents_toggle_goes_only_where_nothing_names_it():
+    toggle = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+    labelled = f'{toggle}<label class="md-nav__link md-nav__link--active" for="__toc">On this page</label>'
+    assert drop_unlabelled_toc_toggle(labelled) == labelled
+    assert drop_unlabelled_toc_toggle(f'<nav>{toggle}<a href="./">Posters</a></nav>') == '<nav><a href="./">Posters</a></nav>'
+
+
+@pytest.mark.parametrize("path", ["posters/", "en/posters/"])
+def test_a_page_without_sections_has_no_unnamed_contents_toggle(site, path):
+    """The posters page has no sections: no checkbox without a name (pa11y found one)."""
+    page = (site / path / "index.html").read_text(encoding="utf-8")
+    assert 'id="__toc"' not in page
 
 
 @pytest.mark.parametrize(("base", "expected"), [("..", "../en/"), ("../..", "../../en/"), (".", "en/")])

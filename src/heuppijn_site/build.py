@@ -56,6 +56,7 @@ from heuppijn_site.theme.theme_html import (
     add_search_submit,
     add_short_site_name,
     drop_toggle_autocomplete,
+    drop_unlabelled_toc_toggle,
     name_search_dialog,
     rebase_config,
 )
@@ -506,11 +507,12 @@ class SiteBuild:
 
     def theme_fixes(self, output: str, language: str, config: MkDocsConfig) -> str:
         """Repairs to the theme's HTML (see theme_html.py): a short site name on phones, a named
-        search dialog with a submit button, no autocomplete on the menu toggles."""
+        search dialog with a submit button, no autocomplete on the menu toggles, no unnamed
+        contents toggle on a page without sections."""
         search = self.texts[language].search
         output = add_short_site_name(output, str(config.extra.get("short_name") or ""))
         output = add_search_submit(name_search_dialog(output, search["dialog"]), search["submit"])
-        return drop_toggle_autocomplete(output)
+        return drop_unlabelled_toc_toggle(drop_toggle_autocomplete(output))
 
     def post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # For print: the full address of every link in the text (see print_links.py).

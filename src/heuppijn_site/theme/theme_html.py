@@ -137,6 +137,18 @@ def without_source_map(script: str) -> tuple[str, str | None]:
     return script[: match.start()] + "\n", match.group("name")
 
 
+TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+
+
+def drop_unlabelled_toc_toggle(page: str) -> str:
+    """On a page without sections (no table of contents) the theme still writes the menu's
+    checkbox for the contents, with no label to name or open it (HTML_CodeSniffer: a form field
+    without a name). Nothing else uses it: it goes."""
+    if 'for="__toc"' in page:
+        return page
+    return page.replace(TOC_TOGGLE, "")
+
+
 SITE_NAME_TOPIC = re.compile(
     r'(<div class="md-header__topic">\s*<span class="md-ellipsis">)\s*(?P<name>.*?)\s*(</span>)', re.DOTALL
 )
