@@ -43,6 +43,22 @@ SCROLL_SETTLED = """() => new Promise(done => {
 })"""
 
 
+# Six frames of the page (100 ms or more): how long a finger is held still before it lets go.
+FRAMES = """() => new Promise(done => {
+    let frames = 0;
+    const next = () => (++frames >= 6 ? done() : requestAnimationFrame(next));
+    requestAnimationFrame(next);
+})"""
+
+
+# Six frames of the page (100 ms or more): how long a finger is held still before it lets go.
+FRAMES = """() => new Promise(done => {
+    let frames = 0;
+    const next = () => (++frames >= 6 ? done() : requestAnimationFrame(next));
+    requestAnimationFrame(next);
+})"""
+
+
 class Phone:
     """A page on a slow touch phone, with a finger that swipes and taps."""
 
@@ -64,10 +80,19 @@ class Phone:
             self.touch("touchStart", x, start)
             for i in range(1, 11):
                 self.touch("touchMove", x, start - step * i / 10)
+            # The finger holds still for a few frames (Chromium takes a finger that has not
+            # moved for 40 ms as stopped), so the page does not fling on however busy a machine.
+            self.touch("touchMove", x, start - step)
+            self.page.evaluate(FRAMES)
+            # The finger holds still for a few frames (Chromium takes a finger that has not
+            # moved for 40 ms as stopped), so the page does not fling on however busy a machine.
+            self.touch("touchMove", x, start - step)
+            self.page.evaluate(FRAMES)
             self.touch("touchMove", x, start - step)
             self.touch("touchEnd")
             distance -= step
         self.page.evaluate(SCROLL_SETTLED)
+        print("SWIPE", distance, self.page.evaluate("scrollY"))
 
     def touch(self, kind: str, x: float = 0, y: float = 0) -> None:
         points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
