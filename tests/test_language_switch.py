@@ -68,6 +68,8 @@ def test_every_published_section_has_its_twin_section_in_the_other_language(site
         ("", "en/", "Pijn aan de buitenkant van de heup", "Pain on the outside of the hip"),
         ("wanneer-contact/", "en/when-to-get-help/", "Wanneer neem je contact op?",
          "When should you get in touch?"),
+        # Its first section's heading is near the top of a phone's screen: not scrolled to.
+        ("pijnregel/", "en/pain-rule/", "De pijnregel: mag oefenen pijn doen?", "The pain rule: may exercise hurt?"),
     ],
 )
 def test_switch_to_english_and_back_on_a_phone(browser, base_url, dutch, english, dutch_heading,

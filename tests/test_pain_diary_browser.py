@@ -17,7 +17,7 @@ from heuppijn_site.pain_rule.diary_rules import load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
 from support.diary_oracle import Entry, diary_advice
-from support.site import LANGUAGES
+from support.site import LANGUAGES, at_page
 
 pytestmark = pytest.mark.browser
 
@@ -139,7 +139,7 @@ def test_add_reload_and_the_same_diary_in_the_other_language(page, base_url, lan
     assert rows(diary).count() == 2 and advice(diary) == ("adjust", "pain_above_limit")
     # The other language's page: the same diary, in that language's words.
     page.locator(".md-header").get_by_role("link", name=SWITCH[language], exact=True).click()
-    page.wait_for_url(base_url + PAGES[OTHER[language]])
+    page.wait_for_url(at_page(base_url + PAGES[OTHER[language]]))
     diary.locator("[data-pain-diary-form]").wait_for(state="visible")
     assert rows(diary).count() == 2
     first = rows(diary).first

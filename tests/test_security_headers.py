@@ -21,6 +21,7 @@ from heuppijn_site.deploy.security_headers import (
     with_policy_meta,
 )
 from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path, serve_with_nginx
+from support.site import at_page
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +111,7 @@ def exercise_the_site(browser, url: str) -> tuple[list[str], list[str]]:
     collect()
     # The language switch.
     page.locator(".md-header").get_by_role("link", name="English", exact=True).click()
-    page.wait_for_url(url + "en/pain-rule/")
+    page.wait_for_url(at_page(url + "en/pain-rule/"))
     collect()
     # A short link, through its redirect page.
     page.goto(url + "fase-2/")

@@ -25,6 +25,12 @@ PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
 REPORT: list[str] = []
 
 
+def at_page(url: str) -> re.Pattern:
+    """The address of the page at `url`, at its top or at one of its sections: the language switch
+    opens the section the reader had on screen."""
+    return re.compile(re.escape(url) + r"(#[^#]*)?$")
+
+
 def url_of(page) -> str:
     """A page's (PageMetadata) public address."""
     return SITE_URL + page_path(page)
