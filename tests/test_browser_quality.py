@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, all_page_metadata, page_path
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +84,7 @@ def test_search_answers_in_the_page_language(browser, base_url, start, query, ow
             assert not path.startswith(other), f"{href} is a page in the other language"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_dutch_stemming_finds_word_forms(browser, base_url, language):
     # "oefeningen" is only found on pages with "oefenen" / "oefening" through Dutch stemming.
     start, query = ("", "oefeningen") if language == "nl" else ("en/", "exercises")

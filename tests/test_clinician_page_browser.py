@@ -7,13 +7,14 @@ import pytest
 from playwright.sync_api import expect
 from heuppijn_site.tools.site_tools import PHONE
 from support.clinicians import KIT_PAGES, in_view_and_on_top
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
 PAIN_RULE = {"nl": "De pijnregel", "en": "The pain rule"}
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_top_of_the_page_jumps_to_each_part_and_the_topic_links_fold(slow_phone, base_url, language):
     page = slow_phone
     page.goto(base_url + KIT_PAGES[language])

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from heuppijn_site.pain_rule.pain_rules import QUESTIONS
 from heuppijn_site.tools.site_tools import PHONE
 from support.pain_check import RULES, open_names
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ def result_of(checker):
     return result.get_attribute("data-level"), result.get_attribute("data-reasons"), result
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("answers", "level", "reasons"), SCENARIOS)
 def test_clicking_through_gives_the_right_advice(page, base_url, language, answers, level, reasons):
     checker = open_checker(page, base_url, language)
@@ -106,7 +107,7 @@ def test_clicking_through_gives_the_right_advice(page, base_url, language, answe
         assert always.is_visible() and RULES.texts[language]["always"] in always.inner_text()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_carry_on_waits_for_every_answer_then_start_again(page, base_url, language):
     checker = open_checker(page, base_url, language)
     waiting = checker.locator("[data-pain-check-waiting]")
@@ -128,7 +129,7 @@ def test_carry_on_waits_for_every_answer_then_start_again(page, base_url, langua
     assert waiting.is_visible()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_pain_above_the_limit_gets_advice_at_once_without_the_next_morning(page, base_url, language):
     checker = open_checker(page, base_url, language)
     click_answers(checker, {"pain": str(LIMIT + 2)})
@@ -156,7 +157,7 @@ def test_pain_above_the_limit_gets_advice_at_once_without_the_next_morning(page,
     assert not partial.is_visible()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_arrow_keys_do_not_make_a_screen_reader_repeat_the_advice(page, base_url, language):
     checker = open_checker(page, base_url, language)
     click_answers(checker, {"pain": str(LIMIT + 1)})
@@ -191,7 +192,7 @@ def test_arrow_keys_do_not_make_a_screen_reader_repeat_the_advice(page, base_url
     assert page.evaluate("window.liveChanges") == changed
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_keyboard_only(page, base_url, language):
     checker = open_checker(page, base_url, language)
     # Start from the first warning sign: tick one with the space bar, then untick it.
@@ -221,7 +222,7 @@ def test_keyboard_only(page, base_url, language):
     assert checker.locator("input[name='next_day']:checked").get_attribute("value") == "same"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_forms_button_shows_the_advice_and_moves_focus_to_it(page, base_url, language):
     """The advice follows each answer as it is given; the form's own button (a keyboard or switch
     user's explicit way to ask, HTML_CodeSniffer H32.2) also shows it and takes focus there, and
@@ -249,7 +250,7 @@ def test_the_forms_button_shows_the_advice_and_moves_focus_to_it(page, base_url,
     assert result.is_visible() and result.bounding_box()["y"] < PHONE["height"]
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_advice_is_a_live_region(page, base_url, language):
     checker = open_checker(page, base_url, language)
     result = checker.locator("[data-pain-check-result]")
@@ -268,7 +269,7 @@ def test_targets_are_at_least_44_pixels(page, base_url):
         assert box["width"] >= 44 and box["height"] >= 44, label.inner_text()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_without_javascript_the_rule_and_table_are_there(browser, base_url, language):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
@@ -291,7 +292,7 @@ def test_without_javascript_the_rule_and_table_are_there(browser, base_url, lang
     context.close()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("state", ["empty", "answered", "urgent"])
 def test_axe_finds_nothing_in_the_checker(page, base_url, language, state):
     from axe_playwright_python.sync_playwright import Axe
@@ -306,7 +307,7 @@ def test_axe_finds_nothing_in_the_checker(page, base_url, language, state):
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_ticked_sign_says_what_to_do_right_where_it_was_ticked_on_a_slow_phone(page, base_url, language):
     # As a slow phone runs it: the CPU four times slower.
     session = page.context.new_cdp_session(page)
@@ -336,14 +337,14 @@ def test_a_ticked_sign_says_what_to_do_right_where_it_was_ticked_on_a_slow_phone
     assert checker.locator("[data-pain-check-result]").get_attribute("aria-live") == "polite"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_most_people_are_told_they_can_skip_the_signs(page, base_url, language):
     checker = open_checker(page, base_url, language)
     flags = checker.locator("fieldset.pain-check__question").first
     assert RULES.texts[language]["red_flag_none"] in flags.inner_text()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_less_urgent_sign_never_hides_a_112_sign_ticked_before_it(page, base_url, language):
     checker = open_checker(page, base_url, language)
     emergency = next(sign for sign in RULES.signs if sign.level == "emergency")
@@ -362,7 +363,7 @@ def test_a_less_urgent_sign_never_hides_a_112_sign_ticked_before_it(page, base_u
     assert result_of(checker)[0] == "soon"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_last_answer_brings_the_advice_into_view_on_a_phone(page, base_url, language):
     checker = open_checker(page, base_url, language)
     click_answers(checker, {"pain": "2", "next_day": "same", "trend": "better", "weeks": "under-2"})

@@ -22,11 +22,12 @@ from heuppijn_site.pain_rule.diary_rules import (
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import ROOT
 from support.diary_oracle import Entry, diary_advice, diary_reasons, entry_problems, span_days, windows
+from support.site import LANGUAGES
 
 DIARY_FILE = ROOT / "data" / "pain_diary.yml"
-SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
-RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"], SIGNS)
-DIARY = load_pain_diary(DIARY_FILE, ["nl", "en"], RULES)
+SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
+RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)
+DIARY = load_pain_diary(DIARY_FILE, LANGUAGES, RULES)
 RULE = DIARY.rule
 LIMIT = RULES.pain_limit
 DAY_ONE = date(2026, 3, 1)
@@ -156,7 +157,7 @@ def test_severe_pain_in_the_latest_entry_means_stop_this_exercise_today():
     assert advice(diary((1, severe - 1))) == ("adjust", ("pain_above_limit",))
     # Only the latest entry counts, as for the limit.
     assert advice(diary((1, 10), (2, 2))) == ("continue", ())
-    for language in ("nl", "en"):
+    for language in LANGUAGES:
         assert f" {severe} " in DIARY.when[language]["pain_severe"]
 
 
@@ -201,7 +202,7 @@ def test_the_form_never_stores_half_an_entry():
 
 
 def test_the_page_gets_the_rule_and_the_checkers_words():
-    for language in ("nl", "en"):
+    for language in LANGUAGES:
         data = page_data(DIARY, language)
         assert data["limit"] == LIMIT
         assert data["rule"] == {"windowDays": 7, "worseningPoints": 1, "windowEntries": 2, "notImprovingDays": 21,
@@ -218,7 +219,7 @@ def test_the_page_gets_the_rule_and_the_checkers_words():
 
 
 def test_every_text_exists_in_both_languages_with_the_numbers_filled_in():
-    for language in ("nl", "en"):
+    for language in LANGUAGES:
         texts = DIARY.texts[language]
         assert set(texts) == set(PAGE_TEXTS) | set(SCRIPT_TEXTS)
         assert all(text.strip() for text in texts.values())
@@ -255,14 +256,14 @@ def write_changed(tmp_path: Path, old: str, new: str) -> Path:
 def test_a_mistake_in_the_file_names_the_file_and_the_field(tmp_path, old, new, message):
     path = write_changed(tmp_path, old, new)
     with pytest.raises(DiaryError) as error:
-        load_pain_diary(path, ["nl", "en"], RULES, "data/pain_diary.yml")
+        load_pain_diary(path, LANGUAGES, RULES, "data/pain_diary.yml")
     assert str(error.value).startswith("data/pain_diary.yml")
     assert message in str(error.value)
 
 
 def test_other_numbers_in_the_file_change_the_rule(tmp_path):
     path = write_changed(tmp_path, "  not_improving_days: 21\n", "  not_improving_days: 28\n")
-    other = load_pain_diary(path, ["nl", "en"], RULES)
+    other = load_pain_diary(path, LANGUAGES, RULES)
     assert diary_reasons(diary((1, 3), (21, 3)), other.rule, RULES) == ()
     assert diary_reasons(diary((1, 3), (28, 3)), other.rule, RULES) == ("not_improving",)
     assert " 28 " in other.when["en"]["not_improving"]

@@ -25,10 +25,11 @@ from heuppijn_site.pain_rule.pain_rules import (
 )
 from heuppijn_site.tools.site_tools import ROOT
 from heuppijn_site.content.warning_signs import load_warning_signs
+from support.site import LANGUAGES
 
 RULES_FILE = ROOT / "data" / "pain_rules.yml"
-SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
-RULES = load_pain_rules(RULES_FILE, ["nl", "en"], SIGNS)
+SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
+RULES = load_pain_rules(RULES_FILE, LANGUAGES, SIGNS)
 LIMIT = RULES.pain_limit
 
 
@@ -121,7 +122,7 @@ def test_with_several_signs_ticked_the_most_urgent_wins():
 
 
 def test_the_words_of_a_level_are_those_of_the_warning_signs_data():
-    for language in ("nl", "en"):
+    for language in LANGUAGES:
         for name, level in SIGNS.levels.items():
             assert RULES.level_texts[language][name] == {
                 "title": level.title[language], "message": level.instruction[language]}
@@ -205,7 +206,7 @@ def test_another_severe_threshold_moves_the_boundary():
 def test_a_sign_linked_reason_follows_its_sign_when_an_editor_changes_the_level():
     changed = dataclasses.replace(SIGNS, signs=tuple(
         dataclasses.replace(sign, level="soon") if sign.id == "worsening" else sign for sign in SIGNS.signs))
-    rules = load_pain_rules(RULES_FILE, ["nl", "en"], changed)
+    rules = load_pain_rules(RULES_FILE, LANGUAGES, changed)
     assert evaluate(complete(trend="worse"), rules).level == "soon"
     # …and it is still asked as a question, not as a box as well.
     assert "worsening" not in {sign.id for sign in rules.signs}
@@ -249,7 +250,7 @@ def test_the_compact_table_on_the_page_gives_the_same_advice():
 
 
 def test_every_text_exists_in_both_languages():
-    for language in ("nl", "en"):
+    for language in LANGUAGES:
         assert set(RULES.level_texts[language]) == set(LEVELS)
         assert str(LIMIT) in RULES.reason_texts[language]["pain_above_limit"]["text"]
         for sign in RULES.signs:
@@ -290,6 +291,6 @@ def broken_rules(tmp_path: Path, change) -> Path:
 )
 def test_invalid_rules_files_name_the_file_and_field(tmp_path, change, message):
     with pytest.raises(PainRulesError) as error:
-        load_pain_rules(broken_rules(tmp_path, change), ["nl", "en"], SIGNS, "data/pain_rules.yml")
+        load_pain_rules(broken_rules(tmp_path, change), LANGUAGES, SIGNS, "data/pain_rules.yml")
     assert str(error.value).startswith("data/pain_rules.yml: ")
     assert message in str(error.value)

@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 from heuppijn_site.tools.site_tools import PHONE, ROOT
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +61,7 @@ def top_in_view(page, selector: str) -> bool:
     )
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_quick_links_are_in_the_first_screen_and_lead_to_the_right_section(phone, base_url, language):
     home = base_url + HOME[language]
     for text, path, section in QUICK_LINKS[language]:
@@ -78,7 +79,7 @@ def test_the_quick_links_are_in_the_first_screen_and_lead_to_the_right_section(p
             assert top_in_view(phone, f"#{section}"), f"{language}: {text!r} does not show #{section}"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_tapping_a_topic_cards_description_opens_its_page(phone, base_url, language):
     home = base_url + HOME[language]
     phone.goto(home)
@@ -108,7 +109,7 @@ def test_tapping_a_topic_cards_description_opens_its_page(phone, base_url, langu
         phone.wait_for_url(urljoin(home, href))
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_focused_topic_card_shows_its_focus_ring_around_the_whole_card(phone, base_url, language):
     phone.goto(base_url + HOME[language])
     phone.keyboard.press("Tab")  # keyboard use, so that focus rings show
@@ -131,7 +132,7 @@ SLEEPING = {"nl": ("zelf-doen/", "slapen", "Beter wel", "Beter niet", "kussen tu
             "en": ("en/self-care/", "sleeping", "Try this", "Better not", "pillow between the knees")}
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_sleeping_drawing_is_large_and_next_to_its_explanation(phone, base_url, language):
     path, section, good, bad, pillow = SLEEPING[language]
     phone.goto(base_url + path + f"#{section}")  # where the home page's quick link leads
@@ -162,7 +163,7 @@ FAQ = {"nl": ("veelgestelde-vragen/", "Kan ik blijven hardlopen of sporten?", "s
               f"up to {PAIN_LIMIT} on a scale of 0 to 10", "en/recovery/#phase-4", "phase-4")}
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_faq_answers_whether_you_can_keep_doing_sport(phone, base_url, language):
     path, question, anchor, pain_rule, recovery, phase = FAQ[language]
     phone.goto(base_url + path)

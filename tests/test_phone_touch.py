@@ -11,11 +11,12 @@ from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.pain_rule.pain_rules import QUESTIONS, load_pain_rules
 from heuppijn_site.tools.site_tools import ROOT
 from support.pain_check import open_names
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
-SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", ["nl", "en"])
-RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", ["nl", "en"], SIGNS)
+SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
+RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)
 CALL = SIGNS.emergency_number
 CONTACT = {"nl": "wanneer-contact/", "en": "en/when-to-get-help/"}
 PAIN_RULE = {"nl": "pijnregel/", "en": "en/pain-rule/"}
@@ -41,7 +42,7 @@ def tap_and_see_it_dial(page, link) -> None:
     assert page.evaluate("window.tapped[window.tapped.length - 1]") == f"tel:{CALL.number}"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_112_can_be_tapped_to_call_it_in_the_warning_signs_and_who_to_call(slow_phone, base_url, language):
     page = slow_phone  # conftest.py: 390 px, touch, a slow CPU
     page.goto(base_url + CONTACT[language])
@@ -62,7 +63,7 @@ def test_112_can_be_tapped_to_call_it_in_the_warning_signs_and_who_to_call(slow_
     tap_and_see_it_dial(page, route)
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_checkers_112_advice_can_be_tapped_to_call(slow_phone, base_url, language):
     page = slow_phone  # conftest.py: 390 px, touch, a slow CPU
     page.goto(base_url + PAIN_RULE[language])
@@ -118,7 +119,7 @@ def tap_answers(checker, answers: dict[str, str]) -> None:
         expect(checker.locator(f"input[name='{name}'][value='{value}']")).to_be_checked()
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_show_my_advice_shows_its_label_below_the_header_and_leads_to_the_open_question(slow_phone, base_url,
                                                                                        language):
     page = slow_phone  # conftest.py: 390 px, touch, a slow CPU
@@ -143,7 +144,7 @@ def test_show_my_advice_shows_its_label_below_the_header_and_leads_to_the_open_q
     expect(checker.locator("[data-pain-check-result]")).to_have_attribute("data-reasons", re.compile("worsening"))
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_before_any_answer_the_advice_names_every_question_and_leads_to_each(slow_phone, base_url, language):
     page = slow_phone  # conftest.py: 390 px, touch, a slow CPU
     checker = open_checker(page, base_url, language)

@@ -11,7 +11,7 @@ import pytest
 import segno
 from playwright.sync_api import expect
 from support.clinicians import KIT_PAGES, PAGES, PHASES, PHASE_LINKS, QR_PAGES, in_view_and_on_top
-from support.site import url_of
+from support.site import LANGUAGES, url_of
 from support.printing import need_poppler, print_a4
 
 pytestmark = pytest.mark.browser
@@ -56,7 +56,7 @@ def qr_modules_in_pdf(pdf, tmp_path, size: int) -> tuple[set[tuple[int, int]], f
     return dark, width / DPI * 25.4
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_a_tap_on_a_poster_in_the_referrers_page_opens_that_poster(slow_phone, base_url, language):
     page = slow_phone
     page.goto(base_url + KIT_PAGES[language])
@@ -79,7 +79,7 @@ def test_a_tap_on_a_poster_in_the_referrers_page_opens_that_poster(slow_phone, b
     assert code.bounding_box()["width"] >= 250, "a large code on the screen too"
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_each_poster_prints_alone_on_one_a4_page_with_a_code_for_its_address(browser, base_url, tmp_path,
                                                                             language):
     need_poppler()

@@ -24,8 +24,8 @@ TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.y
 pytestmark = pytest.mark.browser
 
 PAGES = all_page_metadata()
-RULES = load_pain_rules(PROJECT / "data" / "pain_rules.yml", ["nl", "en"],
-                        load_warning_signs(PROJECT / "data" / "warning_signs.yml", ["nl", "en"]))
+RULES = load_pain_rules(PROJECT / "data" / "pain_rules.yml", SITE_LANGUAGES,
+                        load_warning_signs(PROJECT / "data" / "warning_signs.yml", SITE_LANGUAGES))
 PAIN_RULE = {"nl": "pijnregel/", "en": "en/pain-rule/"}
 CHROME = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]
 
@@ -108,7 +108,7 @@ def no_page_left_mostly_blank(pdf) -> None:
         f"{pdf.name}: a page is left mostly blank: text reaches {[round(part, 2) for part in fill]} of each page")
 
 
-@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("language", SITE_LANGUAGES)
 def test_the_pain_rule_prints_with_no_blank_page_and_with_the_patients_answers_and_advice(
         slow_phone, base_url, tmp_path, language):
     """On a phone the patient answers the checker, then prints the page (A4) to take along."""
