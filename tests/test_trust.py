@@ -156,6 +156,20 @@ def test_the_not_found_page_shows_the_licence_and_the_two_pages(site):
     assert links["CC BY 4.0"] == LICENCE_URL["nl"]
 
 
+def test_the_not_found_page_speaks_every_language_in_its_own_words(site):
+    """One not-found page for every reader (data/labels.yml, not_found): the default language's
+    words first, then a section per other language with its link to that language's home page."""
+    page = (site / "404.html").read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        words = TEXTS[language].not_found
+        home = "/" if language == LANGUAGES[0] else f"/{language}/"
+        assert f'<a href="{home}">{words["home"]}</a>{words["home_rest"]}' in page, language
+        heading = "h1" if language == LANGUAGES[0] else f'h2 id="not-found-{language}"'
+        assert f"<{heading}>{words['title']}</" in page, language
+        if language != LANGUAGES[0]:
+            assert f'<section lang="{language}" class="not-found__other-language"' in page, language
+
+
 def test_the_two_pages_are_linked_from_the_home_page_and_the_about_page(site):
     for path, made, accessibility in (("", "werkwijze/", "toegankelijkheid/"),
                                       ("over/", "../werkwijze/", "../toegankelijkheid/"),
@@ -208,6 +222,9 @@ def test_with_a_contact_every_page_reports_by_email_naming_itself(tmp_path):
         assert parts.scheme == "mailto" and parts.path == "redactie@heuppijn.example.org"
         assert parse_qs(parts.query)["subject"] == [f"{TEXTS[page.locale].footer['report_subject']}: {url_of(page)}"]
         assert "data-edit-page" not in footer, "no repository set: no edit link"
+        if page.name == "over.md":  # the about page links to the publisher, in its own language
+            assert (f'<a href="mailto:redactie@heuppijn.example.org">{TEXTS[page.locale].footer["contact"]}</a>.'
+                    in built_page(project, page)), page.locale
 
 
 @pytest.fixture(scope="module")

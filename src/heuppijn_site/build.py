@@ -350,7 +350,8 @@ class SiteBuild:
         rendered = ""
         if contact:
             template = self.env.get_template("partials/publisher-contact.html")
-            rendered = template.render(contact=contact, locale=page.file.locale).strip()
+            rendered = template.render(contact=contact,
+                                       text=self.texts[page.file.locale].footer["contact"]).strip()
         return markdown.replace(PUBLISHER_MARKER, html.escape(name)).replace(PUBLISHER_CONTACT_MARKER, rendered)
 
     def with_referrers_kit(self, markdown: str, page: Page, files: Files) -> str:
@@ -501,6 +502,12 @@ class SiteBuild:
         context["page_footer"] = self.page_footer(language, "", absolute(config.site_url, ""), config.site_name,
                                                   config, edit_url=None,
                                                   base=base if base.endswith("/") else f"{base}/", report=False)
+        # Its words in every language (data/labels.yml, not_found), this language's first.
+        order = [language, *(other for other in self.languages if other != language)]
+        context["not_found"] = [
+            {"language": other, "home_path": "" if other == self.default_language else f"{other}/",
+             **self.texts[other].not_found}
+            for other in order]
         return context
 
     # on_post_page: print links, the theme's HTML, English search --------------------------------

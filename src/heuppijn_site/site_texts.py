@@ -25,8 +25,10 @@ LABELS = {
     "glossary": ("more", "hint"),
     "redirect": ("title", "text"),
     "search": ("dialog", "submit"),
-    "footer": ("links", "licence", "reuse", "report", "report_subject", "report_page", "report_question", "edit"),
+    "footer": ("links", "licence", "reuse", "report", "report_subject", "report_page", "report_question", "edit",
+               "contact"),
     "share_image": ("alt",),
+    "not_found": ("title", "text", "home", "home_rest", "search"),
 }
 
 
@@ -49,6 +51,7 @@ class LanguageTexts:
     search: dict[str, str]
     share_image: dict[str, str]
     footer: dict[str, str]
+    not_found: dict[str, str]
 
 
 LOCALE = re.compile(r"^[a-z]{2,3}_[A-Z]{2}$")
@@ -137,6 +140,7 @@ def load_site_texts(labels_path: Path, languages_path: Path, languages: Iterable
             search=group("search", language),
             share_image=group("share_image", language),
             footer=group("footer", language),
+            not_found=group("not_found", language),
         )
     return result
 
