@@ -1,9 +1,11 @@
 // The language switch keeps the reader's place: on /herstel/, read down to "Fase 2", the link to
 // the English page becomes /en/recovery/#phase-2. The map of this page's section ids to the twin
 // page's comes from the build (heuppijn_site.deploy.postbuild) as JSON in #__section-twins. The
-// section is worked out when the link is used: the one whose heading the reader has scrolled to
-// the top of the screen, or the one in the address (a link, the table of contents) while its
-// heading is still on screen (a section at the end of a page cannot reach the top).
+// section is worked out when the link is used: the one in the address (a link, the table of
+// contents) until the reader scrolls themselves; after that, the one whose heading the reader
+// has scrolled to the top of the screen, or the one in the address while its heading is still on
+// screen (a section at the end of a page cannot reach the top). What the browser or the page
+// scrolls by itself (to the address's section, as stylesheets arrive) does not count.
 // Without this script the link still opens the twin page, at its top.
 (function () {
   "use strict";
@@ -47,6 +49,7 @@
       if (element.getBoundingClientRect().top <= line) reached = element;
     });
     var named = document.getElementById(hashId());
+    if (named && map[named.id] && !readerScrolled) return named.id;
     if (named && map[named.id]) {
       var box = named.getBoundingClientRect();
       var onScreen = box.bottom > top && box.top < window.innerHeight;
@@ -56,6 +59,22 @@
     }
     return reached ? reached.id : "";
   }
+
+  // Whether the reader has scrolled since the address last named a section: a finger, a wheel,
+  // or a key that scrolls (not Tab, which only moves to the switch).
+  var readerScrolled = false;
+  var SCROLL_KEYS = ["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " "];
+  function scrolled() {
+    readerScrolled = true;
+  }
+  window.addEventListener("wheel", scrolled, { passive: true });
+  window.addEventListener("touchmove", scrolled, { passive: true });
+  window.addEventListener("keydown", function (event) {
+    if (SCROLL_KEYS.indexOf(event.key) >= 0) scrolled();
+  });
+  window.addEventListener("hashchange", function () {
+    readerScrolled = false;
+  });
 
   function point(link) {
     var map = twins[link.getAttribute("hreflang")] || {};
