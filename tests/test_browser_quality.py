@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, all_page_metadata, page_path
-from support.site import LANGUAGES
+from support.site import LANGUAGES, STILL
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,7 @@ def visits(request, browser, base_url):
     axe = Axe()
     for metadata in PAGES:
         page.goto(base_url + page_path(metadata), wait_until="networkidle")
+        page.wait_for_function(STILL)
         results = axe.run(page)
         violations[metadata.path] = results
     context.close()

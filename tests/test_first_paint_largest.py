@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
-from support.site import PAGE_SETTLED
+from support.site import PAGE_SETTLED, STILL
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +118,7 @@ def test_every_page_paints_its_largest_element_first_and_keeps_it(slow_phone, ba
             held.pop().continue_()
         page.wait_for_function(PAGE_SETTLED)
         page.evaluate("document.fonts.ready")
-        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        page.wait_for_function(STILL)
         after = page.evaluate(LARGEST)
         entries = page.evaluate("() => __paint.lcp.map(e => [Math.round(e.startTime), e.element && e.element.tagName])")
         if before is None:

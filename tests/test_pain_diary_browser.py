@@ -17,7 +17,7 @@ from heuppijn_site.pain_rule.diary_rules import load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
 from support.diary_oracle import Entry, diary_advice
-from support.site import LANGUAGES, at_page
+from support.site import LANGUAGES, STILL, at_page
 
 pytestmark = pytest.mark.browser
 
@@ -587,6 +587,7 @@ def test_axe_finds_nothing_with_entries_present(browser, base_url, language, vie
     diary = open_diary(page, base_url, language)
     page.wait_for_load_state("networkidle")
     axe = Axe()
+    page.wait_for_function(STILL)
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
     # With messages next to the fields, a status with an undo button, and the question before
@@ -594,6 +595,7 @@ def test_axe_finds_nothing_with_entries_present(browser, base_url, language, vie
     add(diary, day=today(page), pain=None)
     rows(diary).first.locator("[data-pain-diary-delete]").click()
     diary.locator("[data-pain-diary-clear]").click()
+    page.wait_for_function(STILL)  # the undo button takes its colour in a transition
     results = axe.run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()

@@ -21,6 +21,9 @@ PUBLISHER = {"nl": "Patiëntinformatie heuppijn", "en": "Hip pain patient inform
 # With extra.first_paint the site's stylesheet and scripts load after the page is on screen.
 PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
   && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
+# Nothing moves: no CSS transition or animation is running. A colour half-way through a transition
+# (a button turning to its focus colour) is not the colour a reader reads: check contrast after it.
+STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
 # Lines the test run prints at its end (measurements worth seeing, such as page weight).
 REPORT: list[str] = []
 
