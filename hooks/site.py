@@ -21,7 +21,7 @@ the built folder (heuppijn_site.deploy.postbuild). In the order MkDocs calls it:
   on_page_context   the review line, the page's head (canonical, hreflang, previews, JSON-LD),
                     and its footer (licence, report a mistake, edit, how it is made, accessibility)
   on_env            the theme's pages use that one environment, in every language
-  on_post_page      links' full addresses for print; the theme's HTML repaired; English search
+  on_post_page      links' full addresses for print; the theme's HTML repaired; each language's search
   on_post_build     after every language: QR files, the bilingual 404 page, then the
                     site-level steps (heuppijn_site.deploy.postbuild.run)
 
@@ -157,7 +157,7 @@ def on_template_context(context: dict[str, Any], *, template_name: str, config: 
     return SiteBuild.of(config).template_context(context, template_name, config)
 
 
-# on_post_page: print links, the theme's HTML, English search ---------------------------------
+# on_post_page: print links, the theme's HTML, each language's search ------------------------------
 
 @reported
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

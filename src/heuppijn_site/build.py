@@ -510,7 +510,7 @@ class SiteBuild:
             for other in order]
         return context
 
-    # on_post_page: print links, the theme's HTML, English search --------------------------------
+    # on_post_page: print links, the theme's HTML, each language's search --------------------------
 
     def theme_fixes(self, output: str, language: str, config: MkDocsConfig) -> str:
         """Repairs to the theme's HTML (see theme_html.py): a short site name on phones, a named
@@ -525,7 +525,7 @@ class SiteBuild:
         # For print: the full address of every link in the text (see print_links.py).
         output = add_print_urls(output, page.canonical_url or absolute(config.site_url, page.url))
         output = self.theme_fixes(output, page.file.locale, config)
-        if page.file.locale != self.default_language:  # English pages search the English index
+        if page.file.locale != self.default_language:  # each language's pages search its own index
             output = rebase_config(output, page.file.locale)
         return output
 

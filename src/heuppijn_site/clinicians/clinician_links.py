@@ -1,4 +1,4 @@
-"""The referrers' kit: every page's address in both languages, the short links to the recovery
+"""The referrers' kit: every page's address in every language, the short links to the recovery
 phases, ready-to-paste referral paragraphs (also one per phase, with that phase's link), QR codes
 (segno) to show on the page and to download as SVG and PNG files, and the words of the copy
 buttons' confirmations. Pure logic; no MkDocs import."""

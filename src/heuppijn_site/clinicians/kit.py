@@ -2,7 +2,7 @@
 markers <!-- clinician-contents --> (a list that jumps to each of the page's
 parts), <!-- clinician-links -->, <!-- clinician-phases -->, <!-- clinician-referral -->,
 <!-- clinician-referral-phases -->, <!-- clinician-qr --> and <!-- clinician-qr-phases -->:
-every page's address in both languages, the recovery phases' short links, the referral
+every page's address in every language, the recovery phases' short links, the referral
 paragraphs (also one per phase, with that phase's short link), QR codes for the pages and the
 phases, and their SVG and PNG files to download (assets/qr/), from the pages themselves,
 data/redirects.yml and data/clinician_kit.yml (see clinician_links.py). Built from the site, so

@@ -7,8 +7,9 @@ from typing import Any
 
 
 def split_index(index: dict[str, Any], default: str, others: list[str]) -> dict[str, dict[str, Any]]:
-    """{language: index}. Entries under "en/" go to English with that prefix removed (the
-    English pages search from /en/); all other entries belong to the default language."""
+    """{language: index}. Entries under another language's folder ("en/") go to that language
+    with the prefix removed (its pages search from /en/); all other entries belong to the
+    default language."""
     indexes: dict[str, dict[str, Any]] = {}
     for language in [default, *others]:
         config = dict(index.get("config", {}))

@@ -96,7 +96,7 @@ def stock_config(workdir: Path, site_url: str | None = None) -> Path:
         "site_name": project["site_name"],
         "site_url": site_url or project["site_url"],
         "docs_dir": str(ROOT / project.get("docs_dir", "docs")),
-        "theme": {"name": "material", "language": "nl", "font": False},
+        "theme": {"name": "material", "language": PROJECT.default_language, "font": False},
         "plugins": ["search", i18n],
         "markdown_extensions": [entry for entry in project.get("markdown_extensions", [])
                                 if standard_extension(extension_name(entry))],
