@@ -24,7 +24,7 @@ serve: $(INSTALLED)
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
 
-## check: the strict build and every test that needs no browser, Java or system package (under a minute)
+## check: the strict build and every test that needs no browser, Java or system package (about two minutes on two cores)
 check: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -q -d site
 	$(BIN)/python -m pytest -q -m "not tools and not slow"
