@@ -51,14 +51,6 @@ FRAMES = """() => new Promise(done => {
 })"""
 
 
-# Six frames of the page (100 ms or more): how long a finger is held still before it lets go.
-FRAMES = """() => new Promise(done => {
-    let frames = 0;
-    const next = () => (++frames >= 6 ? done() : requestAnimationFrame(next));
-    requestAnimationFrame(next);
-})"""
-
-
 class Phone:
     """A page on a slow touch phone, with a finger that swipes and taps."""
 
@@ -84,15 +76,10 @@ class Phone:
             # moved for 40 ms as stopped), so the page does not fling on however busy a machine.
             self.touch("touchMove", x, start - step)
             self.page.evaluate(FRAMES)
-            # The finger holds still for a few frames (Chromium takes a finger that has not
-            # moved for 40 ms as stopped), so the page does not fling on however busy a machine.
-            self.touch("touchMove", x, start - step)
-            self.page.evaluate(FRAMES)
             self.touch("touchMove", x, start - step)
             self.touch("touchEnd")
             distance -= step
         self.page.evaluate(SCROLL_SETTLED)
-        print("SWIPE", distance, self.page.evaluate("scrollY"))
 
     def touch(self, kind: str, x: float = 0, y: float = 0) -> None:
         points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
@@ -224,6 +211,16 @@ def test_the_language_switch_opens_the_section_the_reader_scrolled_to(phone, bas
     there = page.locator("#" + twin.split("#")[1])
     expect(there).to_be_in_viewport()
     assert there.bounding_box()["y"] >= phone.header_bottom() - 1, "the section's heading is under the header"
+
+
+def test_after_a_link_to_a_section_the_switch_follows_the_readers_own_scrolling(phone, base_url):
+    """A clinic's link opens phase 2; the reader swipes on to phase 3 and switches: phase 3 in the
+    other language, not the section the link named."""
+    page = phone.page
+    phone.open(base_url + "herstel/#fase-2")
+    phone.swipe_until(page.locator("#fase-3"), phone.header_bottom() + 20)
+    phone.tap(page.locator(".md-header").get_by_role("link", name=SWITCH["nl"], exact=True))
+    page.wait_for_url(base_url + "en/recovery/#phase-3")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

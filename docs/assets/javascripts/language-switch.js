@@ -61,16 +61,23 @@
   }
 
   // Whether the reader has scrolled since the address last named a section: a finger, a wheel,
-  // or a key that scrolls (not Tab, which only moves to the switch).
-  var readerScrolled = false;
+  // the scroll bar, or a key that scrolls the page (not Tab, which only moves to the switch, and
+  // not a key typed in a field). Back, forward and reload bring back where the reader was.
+  var navigation = window.performance && performance.getEntriesByType
+    ? performance.getEntriesByType("navigation")[0] : null;
+  var readerScrolled = !!navigation && (navigation.type === "reload" || navigation.type === "back_forward");
   var SCROLL_KEYS = ["ArrowDown", "ArrowUp", "PageDown", "PageUp", "Home", "End", " "];
   function scrolled() {
     readerScrolled = true;
   }
   window.addEventListener("wheel", scrolled, { passive: true });
   window.addEventListener("touchmove", scrolled, { passive: true });
+  window.addEventListener("mousedown", function (event) {
+    if (event.target === document.documentElement) scrolled(); // the page's scroll bar
+  });
   window.addEventListener("keydown", function (event) {
-    if (SCROLL_KEYS.indexOf(event.key) >= 0) scrolled();
+    var field = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (!field && SCROLL_KEYS.indexOf(event.key) >= 0) scrolled();
   });
   window.addEventListener("hashchange", function () {
     readerScrolled = false;
