@@ -22,7 +22,7 @@ the built folder (heuppijn_site.deploy.postbuild). In the order MkDocs calls it:
                     and its footer (licence, report a mistake, edit, how it is made, accessibility)
   on_env            the theme's pages use that one environment, in every language
   on_post_page      links' full addresses for print; the theme's HTML repaired; each language's search
-  on_post_build     after every language: QR files, the bilingual 404 page, then the
+  on_post_build     after every language: QR files, the 404 page in every language, then the
                     site-level steps (heuppijn_site.deploy.postbuild.run)
 
 A mistake an editor can fix is a SiteError (heuppijn_site.errors), raised where it is found; here,

@@ -531,7 +531,7 @@ class SiteBuild:
 
     def post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """The not-found page is written once per language; the default language's one, whose
-        template (overrides/404.html) speaks both, is kept (post_build)."""
+        template (overrides/404.html) speaks every language, is kept (post_build)."""
         if template_name != "404.html":
             return output
         language = config.plugins["i18n"].current_language
