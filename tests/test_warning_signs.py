@@ -447,6 +447,8 @@ def test_the_markers_are_html_comments_so_nothing_leaks_without_the_hook():
 def test_other_pages_link_to_the_section_above_the_contact_pages_signs():
     contact = "# Contact\n\n## Call {#call}\n\nText.\n\n## Signs {#signs}\n\n<!-- warning-signs -->\n\n## Later {#later}\n"
     assert signs_section(contact, "docs/en/wanneer-contact.md") == "signs"
+    for written in ("{: #signs }", "{#signs .warning}", "{ #signs }"):
+        assert signs_section(contact.replace("{#signs}", written), "x.md") == "signs", written
 
 
 def test_signs_without_a_heading_with_an_id_above_them_stop_the_build_with_the_fix():

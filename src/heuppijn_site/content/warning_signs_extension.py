@@ -35,7 +35,8 @@ SIGNS_FILE = DATA_FILES["warning_signs"]
 SIGNS_MARKER = re.compile(r"<!--\s*warning-signs((?:\s+[a-z0-9-]+)*)\s*-->")
 ROUTES_MARKER = "<!-- care-routes -->"
 CONTACT_PAGE = "wanneer-contact.md"  # the page with every sign; other pages link to it
-HEADING_WITH_ID = re.compile(r"^#{2,6}\s.*\{#(?P<id>[A-Za-z][\w-]*)\}\s*$", re.MULTILINE)
+# A heading with its id in attr_list's braces: {#id}, {: #id }, {#id .class}.
+HEADING_WITH_ID = re.compile(r"^#{2,6}\s.*\{:?\s*#(?P<id>[A-Za-z][\w-]*)[^}]*\}\s*$", re.MULTILINE)
 
 
 def signs_section(markdown: str, where: str) -> str:
