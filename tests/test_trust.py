@@ -160,6 +160,8 @@ def test_the_not_found_page_speaks_every_language_in_its_own_words(site):
     """One not-found page for every reader (data/labels.yml, not_found): the default language's
     words first, then a section per other language with its link to that language's home page."""
     page = (site / "404.html").read_text(encoding="utf-8")
+    title = " · ".join(TEXTS[language].not_found["title"] for language in LANGUAGES)
+    assert f"<title>{title} - " in page, "the page's title says it was not found"
     for language in LANGUAGES:
         words = TEXTS[language].not_found
         home = "/" if language == LANGUAGES[0] else f"/{language}/"
