@@ -177,6 +177,7 @@ class SiteBuild:
         self.cited_by: dict[str, dict[str, list[str]]] = {}  # [language][work] -> names
         self.referrers: ReferrersKit | None = None
         self.not_found: dict[str, str] = {}  # [language] -> 404.html
+        self.signs_sections: dict[str, str] = {}  # [contact page's src_uri] -> id of its signs' section
         # Never publish with the placeholder address, or without a way to report a mistake.
         problems = publish_problems(config.site_url or "",
                                     {lang: p["contact"] for lang, p in self.publishers.items()},
@@ -354,6 +355,14 @@ class SiteBuild:
                                        text=self.texts[page.file.locale].footer["contact"]).strip()
         return markdown.replace(PUBLISHER_MARKER, html.escape(name)).replace(PUBLISHER_CONTACT_MARKER, rendered)
 
+    def signs_section_of(self, contact: File) -> str:
+        """Where other pages' "more signs" links lead on the contact page: read from that page
+        once per language and build, not for every page that links to it."""
+        if contact.src_uri not in self.signs_sections:
+            self.signs_sections[contact.src_uri] = warning_signs_extension.signs_section(
+                contact.content_string, f"docs/{contact.src_uri}")
+        return self.signs_sections[contact.src_uri]
+
     def with_referrers_kit(self, markdown: str, page: Page, files: Files) -> str:
         script = files.get_file_from_path(COPY_SCRIPT)
         if script is None or self.referrers is None:
@@ -393,8 +402,7 @@ class SiteBuild:
             warning_signs_extension.NAME: {
                 **common, "signs": self.signs, "first_line": first_line,
                 "more_url": "" if on_contact_page else
-                f"{contact.url_relative_to(page.file)}#"
-                f"{warning_signs_extension.signs_section(contact.content_string, f'docs/{contact.src_uri}')}",
+                f"{contact.url_relative_to(page.file)}#{self.signs_section_of(contact)}",
             },
             checker_extension.NAME: {
                 **common, "rules": self.checker, "first_line": first_line,
