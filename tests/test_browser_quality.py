@@ -1,66 +1,34 @@
-"""Every page, both languages, phone and desktop: axe finds nothing, the console stays clean,
-nothing fails to load, search answers in the reader's language, and the 404 page helps."""
+"""Every page, both languages, phone and desktop (one visit of each, tests/support/crawl.py): axe
+finds nothing, the console stays clean, nothing fails to load, the first Tab reaches the skip link, search answers in the reader's language, and the 404 page helps."""
 
 from __future__ import annotations
 
 import pytest
-from heuppijn_site.tools.site_tools import DESKTOP, PHONE, all_page_metadata, page_path
-from support.site import LANGUAGES, STILL
+from heuppijn_site.tools.site_tools import DESKTOP, PHONE, all_page_metadata
+from support.site import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
 PAGES = all_page_metadata()
 
 
-@pytest.fixture(scope="module", params=[PHONE, DESKTOP], ids=["390px", "1280px"])
-def visits(request, browser, base_url):
-    """Visit every page once at this width: axe results, console messages, failed requests."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = browser.new_context(viewport=request.param)
-    page = context.new_page()
-    console: list[str] = []
-    failed: list[str] = []
-    page.on("console", lambda message: console.append(f"{page.url}: {message.type}: {message.text}")
-            if message.type in ("error", "warning") else None)
-    page.on("pageerror", lambda error: console.append(f"{page.url}: {error}"))
-    page.on("requestfailed", lambda request: failed.append(f"{request.url} ({request.failure})"))
-    page.on("response", lambda response: failed.append(f"{response.url} ({response.status})")
-            if response.status >= 400 else None)
-    violations = {}
-    axe = Axe()
-    for metadata in PAGES:
-        page.goto(base_url + page_path(metadata), wait_until="networkidle")
-        page.wait_for_function(STILL)
-        results = axe.run(page)
-        violations[metadata.path] = results
-    context.close()
-    return violations, console, failed
-
-
 @pytest.mark.parametrize("metadata", PAGES, ids=lambda p: p.path)
-def test_axe_finds_no_violation(visits, metadata):
-    results = visits[0][metadata.path]
+def test_axe_finds_no_violation(crawl, metadata):
+    results = crawl.pages[metadata.path].axe
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_console_is_clean_and_nothing_fails_to_load(visits):
-    _, console, failed = visits
-    assert console == []
-    assert failed == []
+def test_the_console_is_clean_and_nothing_fails_to_load(crawl):
+    """Every page, search, the checker, the language switch and a redirect (tests/support/crawl.py)."""
+    assert crawl.console == []
+    assert crawl.failed == []
 
 
-def test_every_page_has_a_skip_link_and_named_landmarks(browser, base_url):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    for metadata in PAGES:
-        page.goto(base_url + page_path(metadata))
-        page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.className")
-        assert "md-skip" in focused, f"{metadata.path}: the first Tab does not reach the skip link"
-        assert page.locator("main").count() == 1
-        assert page.locator("h1").count() == 1
-    context.close()
+def test_every_page_has_a_skip_link_and_named_landmarks(crawl):
+    for path, visit in crawl.pages.items():
+        assert "md-skip" in visit.first_tab, f"{path}: the first Tab does not reach the skip link"
+        assert visit.mains == 1, path
+        assert visit.h1s == 1, path
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from heuppijn_site.tools.site_tools import (
     serve,
 )
 from support.site import PAGE_SETTLED, STILL
+from support.shared import built_once
 from PIL import Image, ImageChops
 
 pytestmark = pytest.mark.browser
@@ -84,21 +85,25 @@ def pages_at(viewport: dict) -> list:
 READY = PAGE_SETTLED
 
 
-@pytest.fixture(scope="module")
-def site_without_first_paint(tmp_path_factory) -> Path:
-    """The same site built with extra.first_paint: false."""
-    project = copy_project(tmp_path_factory.mktemp("project-off"))
+def build_without_first_paint(site_dir: Path) -> None:
+    project = site_dir.with_name(site_dir.name + "-project")
+    project.mkdir()
+    copy_project(project)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     if text.count("first_paint: true") != 1:
         pytest.skip("extra.first_paint is not on in mkdocs.yml: nothing to compare")
     config.write_text(text.replace("first_paint: true", "first_paint: false"), encoding="utf-8")
-    site_dir = tmp_path_factory.mktemp("site-off")
     result = mkdocs_build(project, site_dir)
     assert result.returncode == 0, result.stderr
     shutil.rmtree(project)
     assert "<style>" not in (site_dir / "index.html").read_text(encoding="utf-8"), "the switch did not switch off"
-    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_without_first_paint(tmp_path_factory) -> Path:
+    """The same site built with extra.first_paint: false, once for the run."""
+    return built_once(tmp_path_factory, "site-without-first-paint", build_without_first_paint)
 
 
 @pytest.fixture(scope="module")
@@ -129,10 +134,20 @@ def styles(page, selector: str, pseudos: bool = False) -> list[dict]:
     return page.evaluate(STYLES, [selector, pseudos])
 
 
+HEIGHT = "document.documentElement.scrollHeight"
+
+
 def picture(page, full_page: bool = False) -> Image.Image:
-    """A screenshot once nothing moves."""
-    settled(page)
-    return Image.open(io.BytesIO(page.screenshot(full_page=full_page, animations="disabled"))).convert("RGB")
+    """A screenshot once nothing moves. A whole page is taken in one tall frame: on a busy machine
+    that frame was once cut short of the footer, so the picture counts only when it is as tall as
+    the page, and is taken again when it is not."""
+    for _ in range(3):
+        settled(page)
+        height = page.evaluate(HEIGHT)
+        shot = Image.open(io.BytesIO(page.screenshot(full_page=full_page, animations="disabled"))).convert("RGB")
+        if not full_page or shot.size[1] == height == page.evaluate(HEIGHT):
+            return shot
+    raise AssertionError(f"{page.url}: the page is {page.evaluate(HEIGHT)} px tall, its picture {shot.size[1]} px")
 
 
 def differs(on: Image.Image, off: Image.Image, tolerance: float = BLOCK_TOLERANCE,

@@ -27,7 +27,6 @@ PAGES = all_page_metadata()
 RULES = load_pain_rules(PROJECT / "data" / "pain_rules.yml", SITE_LANGUAGES,
                         load_warning_signs(PROJECT / "data" / "warning_signs.yml", SITE_LANGUAGES))
 PAIN_RULE = {"nl": "pijnregel/", "en": "en/pain-rule/"}
-CHROME = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]
 
 
 @pytest.fixture(scope="module")
@@ -39,21 +38,18 @@ def print_page(browser):
 
 
 @pytest.mark.parametrize("metadata", PAGES, ids=lambda p: p.path)
-def test_print_layout(print_page, base_url, metadata):
-    print_page.goto(base_url + page_path(metadata), wait_until="networkidle")
-    for selector in CHROME:
-        assert not print_page.locator(selector).first.is_visible(), f"{selector} is printed"
-    assert print_page.locator(".print-url").inner_text().endswith(url_of(metadata))
-    assert print_page.locator(".page-review").is_visible()
+def test_print_layout(crawl_1280, metadata):
+    """Each page in print media, as the wide crawl read it (tests/support/crawl.py)."""
+    paper = crawl_1280.pages[metadata.path].paper
+    assert paper["chrome"] == [], f"{paper['chrome']} printed"
+    assert paper["url"].endswith(url_of(metadata))
+    assert paper["review"]
     # The licence, so a printout a clinic hands out says how it may be used and how to name it.
-    licence = print_page.locator(".print-licence")
-    assert licence.is_visible()
-    assert url_of(metadata) in licence.inner_text() and "CC BY 4.0" in licence.inner_text()
-    if print_page.locator("ol.references").count():
-        assert print_page.locator("ol.references").is_visible()
-    for link in print_page.locator("article a[data-print-url]").all()[:5]:
-        after = link.evaluate("a => getComputedStyle(a, '::after').content")
-        assert link.get_attribute("data-print-url") in after
+    assert paper["licence"], "the licence is not printed"
+    assert url_of(metadata) in paper["licence"] and "CC BY 4.0" in paper["licence"]
+    assert paper["references"] in (None, True), "the sources are not printed"
+    for address, after in paper["links"]:
+        assert address in after
 
 
 @pytest.mark.parametrize("path", ["pijnregel/", "en/pain-rule/"])

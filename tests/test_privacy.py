@@ -8,8 +8,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
-from support.site import at_page
 
 LOADING_RELS = {
     "stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
@@ -97,30 +95,10 @@ def test_the_google_fonts_of_the_theme_are_off(site: Path):
 
 
 @pytest.mark.browser
-def test_visiting_every_page_searching_checking_and_switching_requests_only_the_site(browser, base_url):
-    requests: list[str] = []
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.on("request", lambda request: requests.append(request.url))
-    for metadata in all_page_metadata():
-        page.goto(base_url + page_path(metadata), wait_until="networkidle")
-    # Search loads its index and a worker only when opened: open it and search.
-    page.goto(base_url, wait_until="networkidle")
-    page.locator(".md-header label[for='__search']").first.click()
-    page.locator("input.md-search__input").fill("heup")
-    page.locator(".md-search-result__item").first.wait_for()
-    # The checker, then the language switcher, as a reader would use them.
-    page.goto(base_url + "pijnregel/", wait_until="networkidle")
-    page.locator("label:has(input[name='pain'][value='3'])").click()
-    page.locator("label:has(input[name='red_flag'])").first.click()
-    first_sign_level = page.locator("input[name='red_flag']").first.get_attribute("data-level")
-    assert page.locator("[data-pain-check-result]").get_attribute("data-level") == first_sign_level
-    page.locator(".md-header").get_by_role("link", name="English", exact=True).click()
-    page.wait_for_load_state("networkidle")
-    assert at_page(base_url + "en/pain-rule/").fullmatch(page.url), page.url
-    context.close()
-    assert any(url.endswith("search_index.json") for url in requests), \
-        "search was not exercised: no request for the search index"
-    elsewhere = [url for url in requests
-                 if not url.startswith(base_url) and not url.startswith(("data:", "blob:"))]
+def test_visiting_every_page_searching_checking_and_switching_requests_only_the_site(crawl):
+    """Every page, then search, the checker and the language switch (tests/support/crawl.py)."""
+    assert crawl.used["search index"], "search was not exercised: no request for the search index"
+    assert crawl.used["advice"], "the checker was not exercised"
+    elsewhere = [url for url in crawl.requests
+                 if not url.startswith(crawl.base_url) and not url.startswith(("data:", "blob:"))]
     assert elsewhere == []

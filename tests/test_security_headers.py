@@ -20,24 +20,10 @@ from heuppijn_site.deploy.security_headers import (
     meta_policy,
     with_policy_meta,
 )
-from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path, serve_with_nginx
+from support.crawl import LISTEN_FOR_VIOLATIONS
 from support.site import at_page
 
 pytestmark = pytest.mark.browser
-
-LISTEN_FOR_VIOLATIONS = """
-window.__cspViolations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} in ${event.sourceFile}:${event.lineNumber}`);
-});
-"""
-
-
-@pytest.fixture(scope="module")
-def nginx_url(site):
-    with serve_with_nginx(site) as urls:
-        yield urls[0]
-
 
 def headers_of(url: str) -> dict[str, str]:
     try:
@@ -76,55 +62,24 @@ def test_the_header_files_are_not_served(nginx_url):
         assert error.value.code == 404
 
 
-def exercise_the_site(browser, url: str) -> tuple[list[str], list[str]]:
+def assert_everything_worked_with_zero_violations(crawl) -> None:
     """Every page, then search, the checker (with its button), the language switch and a redirect,
-    served from `url`: the CSP violations and console errors seen."""
-    context = browser.new_context(viewport=PHONE)
-    context.add_init_script(LISTEN_FOR_VIOLATIONS)
-    page = context.new_page()
-    console: list[str] = []
-    page.on("console", lambda message: console.append(f"{page.url}: {message.text}")
-            if message.type == "error" else None)
-    violations: list[str] = []
-
-    def collect() -> None:
-        violations.extend(f"{page.url}: {v}" for v in page.evaluate("window.__cspViolations"))
-
-    for metadata in all_page_metadata():
-        page.goto(url + page_path(metadata), wait_until="networkidle")
-        collect()
-    # Search, in Dutch, with the form's button.
-    page.goto(url, wait_until="networkidle")
-    page.locator(".md-header label[for='__search']").first.click()
-    page.locator("input.md-search__input").fill("pijnregel")
-    page.locator(".md-search-result__item").first.wait_for()
-    page.locator("button.md-search__submit").click()
-    assert page.evaluate("document.activeElement.className").startswith("md-search-result__meta")
-    collect()
-    # The checker gives advice.
-    page.goto(url + "pijnregel/", wait_until="networkidle")
-    for name, value in (("pain", "6"), ("next_day", "same"), ("trend", "better"), ("weeks", "under-2")):
-        page.locator(f"label:has(input[name='{name}'][value='{value}'])").click()
-    assert page.locator("[data-pain-check-result]").get_attribute("data-level") == "adjust"
-    page.locator("[data-pain-check-form] button[type=submit]").click()
-    assert page.evaluate("document.activeElement.hasAttribute('data-pain-check-result')")
-    collect()
-    # The language switch.
-    page.locator(".md-header").get_by_role("link", name="English", exact=True).click()
-    page.wait_for_url(at_page(url + "en/pain-rule/"))
-    collect()
-    # A short link, through its redirect page.
-    page.goto(url + "fase-2/")
-    page.wait_for_url(url + "herstel/#fase-2")
-    collect()
-    context.close()
-    return violations, console
+    as the crawl used them (tests/support/crawl.py): each did its job, with no CSP violation and
+    no console error."""
+    assert len(crawl.pages) >= 30
+    used = crawl.used
+    assert used["search focus"].startswith("md-search-result__meta"), used
+    assert used["advice"] == "adjust" and used["checker focus"], used
+    assert at_page(crawl.base_url + "en/pain-rule/").fullmatch(used["switched to"]), used
+    assert used["short link to"] == crawl.base_url + "herstel/#fase-2", used
+    assert crawl.violations == []
+    assert crawl.console == []
 
 
-def test_everything_works_with_zero_csp_violations(browser, nginx_url):
-    violations, console = exercise_the_site(browser, nginx_url)
-    assert violations == []
-    assert console == []
+def test_everything_works_with_zero_csp_violations(crawl_390, nginx_url):
+    assert crawl_390.base_url == nginx_url, "the phone's crawl is the one behind nginx"
+    assert "content-security-policy" in headers_of(nginx_url)
+    assert_everything_worked_with_zero_violations(crawl_390)
 
 
 def test_the_meta_policy_leaves_out_what_a_meta_element_cannot_carry():
@@ -169,13 +124,12 @@ def test_every_page_carries_the_policy_in_a_meta_before_anything_it_governs(site
             assert tag not in head[:meta_at], f"{path}: {tag} comes before the policy, which then does not govern it"
 
 
-def test_on_a_host_that_sends_no_headers_the_meta_policy_holds_and_everything_works(browser, base_url):
+def test_on_a_host_that_sends_no_headers_the_meta_policy_holds_and_everything_works(crawl_1280, browser, base_url):
     """base_url: Python's static server, which sends no security headers (as GitHub Pages)."""
+    assert crawl_1280.base_url == base_url, "the wide crawl is the one from the host without headers"
     headers = headers_of(base_url)
     assert "content-security-policy" not in headers
-    violations, console = exercise_the_site(browser, base_url)
-    assert violations == []
-    assert console == []
+    assert_everything_worked_with_zero_violations(crawl_1280)
     # The policy is really enforced: an inline script it does not list is blocked.
     context = browser.new_context()
     context.add_init_script(LISTEN_FOR_VIOLATIONS)

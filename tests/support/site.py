@@ -24,8 +24,6 @@ PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
 # Nothing moves: no CSS transition or animation is running. A colour half-way through a transition
 # (a button turning to its focus colour) is not the colour a reader reads: check contrast after it.
 STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
-# Lines the test run prints at its end (measurements worth seeing, such as page weight).
-REPORT: list[str] = []
 
 
 def at_page(url: str) -> re.Pattern:

@@ -1,0 +1,207 @@
+"""One visit of every page per viewport, collecting what the per-page browser tests assert on.
+
+A reader's browser opens each page once, with an empty cache (a first visit), and the crawl
+keeps, page by page: axe's results, the first Tab's target and the landmarks, everything loaded
+and its gzip weight, and (on the wide screen, in print media) what a printout shows. Across the
+visit it keeps every request, every failed or refused load, every console error or warning and
+every Content-Security-Policy violation. After the pages it uses the site as a reader does —
+search, the pain checker with its button, the language switch and a short link's redirect — so
+the same records cover them.
+
+Waits are for states: the page's scripts have run and its stylesheets arrived, no request is
+still open, nothing moves. Never for a quiet network."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from dataclasses import dataclass, field
+
+from heuppijn_site.tools.site_tools import page_path
+from support.site import PAGE_SETTLED, STILL, at_page
+
+GZIP_LEVEL = 6  # gzip_comp_level in deploy/nginx.conf
+# Before any of the page's own scripts: every CSP violation the page meets.
+LISTEN_FOR_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI} in ${event.sourceFile}:${event.lineNumber}`);
+});
+"""
+# The screen's chrome, which a printout leaves out.
+PRINT_CHROME = [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]
+# In print media: what is on paper. Visible as Playwright counts it (a box, and not hidden).
+ON_PAPER = """(chrome) => {
+  const visible = e => { if (!e) return false; const box = e.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== "hidden"; };
+  const one = s => document.querySelector(s);
+  const references = one("ol.references");
+  return {
+    chrome: chrome.filter(s => visible(one(s))),
+    url: one(".print-url")?.innerText ?? null,
+    review: visible(one(".page-review")),
+    licence: visible(one(".print-licence")) ? one(".print-licence").innerText : null,
+    references: references ? visible(references) : null,
+    links: [...document.querySelectorAll("article a[data-print-url]")].slice(0, 5)
+      .map(a => [a.dataset.printUrl, getComputedStyle(a, "::after").content]),
+  };
+}"""
+
+
+@dataclass
+class PageVisit:
+    """What one page showed on its first visit."""
+
+    axe: object  # axe_playwright_python's AxeResults
+    first_tab: str  # the class of what the first Tab focuses
+    mains: int
+    h1s: int
+    weight: int  # bytes, everything loaded, gzipped as the server sends it
+    loaded: list[str]  # "size B  address" for each thing loaded
+    paper: dict | None = None  # ON_PAPER, in print media (the wide crawl)
+
+
+@dataclass
+class Crawl:
+    """Every page at one viewport, from one host, and the site used as a reader uses it."""
+
+    name: str
+    base_url: str
+    viewport: dict
+    pages: dict[str, PageVisit] = field(default_factory=dict)  # by PageMetadata.path
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # failed loads and answers of 400 and above
+    console: list[str] = field(default_factory=list)  # errors and warnings, script errors
+    violations: list[str] = field(default_factory=list)  # Content-Security-Policy
+    # What using the site showed: the search index asked for, focus after the search button and
+    # the checker's button, the checker's advice, the switch's and the short link's addresses.
+    used: dict = field(default_factory=dict)
+
+
+class OpenRequests:
+    """The page's requests not yet answered, to wait until there are none."""
+
+    def __init__(self, page) -> None:
+        self.open: set = set()
+        page.on("request", lambda request: self.open.add(request))
+        page.on("requestfinished", lambda request: self.open.discard(request))
+        page.on("requestfailed", lambda request: self.open.discard(request))
+
+    def wait_until_none(self, page, limit: float = 30.0) -> None:
+        deadline = time.monotonic() + limit
+        while self.open:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{page.url}: still loading after {limit:.0f} s: "
+                                     f"{sorted(r.url for r in self.open)}")
+            page.wait_for_timeout(20)
+
+
+def settle(page, open_requests: OpenRequests) -> None:
+    """The page's scripts have run, its stylesheets arrived, nothing it asked for is still
+    loading, and nothing moves."""
+    page.wait_for_function(PAGE_SETTLED)
+    open_requests.wait_until_none(page)
+    page.wait_for_function(STILL)
+
+
+def weight_of(response) -> int:
+    """What the server sends for a response, gzipped as nginx does (an empty answer weighs 0)."""
+    if response.status >= 300:
+        return 0
+    try:
+        body = response.body()
+    except Exception as error:  # noqa: BLE001 - say which load, whatever Playwright raises
+        raise AssertionError(f"{response.frame.url}: no body for {response.url} "
+                             f"({response.status}, {response.request.resource_type}): {error}") from None
+    return len(gzip.compress(body, GZIP_LEVEL))
+
+
+def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list, paper: bool) -> Crawl:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Crawl(name, base_url, viewport)
+    context = browser.new_context(viewport=viewport)
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})  # every page a first visit
+    open_requests = OpenRequests(page)
+    responses: list = []
+    page.on("request", lambda request: found.requests.append(request.url))
+    page.on("response", lambda response: responses.append(response))
+    page.on("requestfailed", lambda request: found.failed.append(f"{request.url} ({request.failure})"))
+    page.on("response", lambda response: found.failed.append(f"{response.url} ({response.status})")
+            if response.status >= 400 else None)
+    page.on("console", lambda message: found.console.append(f"{page.url}: {message.type}: {message.text}")
+            if message.type in ("error", "warning") else None)
+    page.on("pageerror", lambda error: found.console.append(f"{page.url}: {error}"))
+
+    def collect_violations() -> None:
+        found.violations.extend(f"{page.url}: {v}" for v in page.evaluate("window.__cspViolations"))
+
+    axe = Axe()
+    for metadata in pages:
+        responses.clear()
+        page.goto(base_url + page_path(metadata))
+        settle(page, open_requests)
+        loaded = [(weight_of(response), response.url.removeprefix(base_url)) for response in responses]
+        results = axe.run(page)
+        collect_violations()
+        page.keyboard.press("Tab")
+        visit = PageVisit(
+            axe=results,
+            first_tab=page.evaluate("document.activeElement.className"),
+            mains=page.locator("main").count(),
+            h1s=page.locator("h1").count(),
+            weight=sum(size for size, _ in loaded),
+            loaded=[f"{size:>7} B  {url}" for size, url in loaded],
+        )
+        if paper:
+            page.emulate_media(media="print")
+            visit.paper = page.evaluate(ON_PAPER, PRINT_CHROME)
+            page.emulate_media(media="screen")
+            # Print media loads the images a screen loads lazily: let them arrive on this page.
+            open_requests.wait_until_none(page)
+        found.pages[metadata.path] = visit
+    use_the_site(page, open_requests, found, collect_violations)
+    context.close()
+    return found
+
+
+def use_the_site(page, open_requests: OpenRequests, found: Crawl, collect_violations) -> None:
+    """Search with the form's button, the checker with its button, the language switch, and a
+    short link through its redirect page."""
+    url, wide = found.base_url, found.viewport["width"] >= 1220
+    used = found.used
+    page.goto(url)
+    settle(page, open_requests)
+    # On a phone the search button opens search; on a wide screen the box is in the header.
+    page.locator("input.md-search__input" if wide else ".md-header label[for='__search']").first.click()
+    page.locator("input.md-search__input").fill("pijnregel")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.locator("button.md-search__submit").click()
+    used["search focus"] = page.evaluate("document.activeElement.className")
+    used["search index"] = any(request.endswith("search_index.json") for request in found.requests)
+    collect_violations()
+    # The checker gives advice, and its button takes the reader to it.
+    page.goto(url + "pijnregel/")
+    settle(page, open_requests)
+    for name, value in (("pain", "6"), ("next_day", "same"), ("trend", "better"), ("weeks", "under-2")):
+        page.locator(f"label:has(input[name='{name}'][value='{value}'])").click()
+    used["advice"] = page.locator("[data-pain-check-result]").get_attribute("data-level")
+    page.locator("[data-pain-check-form] button[type=submit]").click()
+    used["checker focus"] = page.evaluate("document.activeElement.hasAttribute('data-pain-check-result')")
+    collect_violations()
+    # The language switch.
+    page.locator(".md-header").get_by_role("link", name="English", exact=True).click()
+    page.wait_for_url(at_page(url + "en/pain-rule/"))
+    settle(page, open_requests)
+    used["switched to"] = page.url
+    collect_violations()
+    # A short link, through its redirect page.
+    page.goto(url + "fase-2/")
+    page.wait_for_url(url + "herstel/#fase-2")
+    settle(page, open_requests)
+    used["short link to"] = page.url
+    collect_violations()
