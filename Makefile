@@ -24,10 +24,10 @@ serve: $(INSTALLED)
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
 
-## check: the strict build and every test that needs no browser, Java or system package (about two minutes on two cores)
+## check: the strict build and every test that needs no browser, Java or system package (about a minute and a half on two cores)
 check: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -q -d site
-	$(BIN)/python -m pytest -q -m "not tools and not slow"
+	HEUPPIJN_BUILT_SITE=site $(BIN)/python -m pytest -q -m "not tools and not slow"
 
 ## review-dates: list the pages past their review date (fails when there are any)
 review-dates: $(INSTALLED)

@@ -6,6 +6,7 @@ poppler) carry the marker `tools`, so `make check` can leave them out: those tha
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,9 +32,19 @@ def build_strict(project: Path, site_dir: Path) -> None:
         pytest.fail(f"strict build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
 
 
+# `make check` builds the site strictly itself, so an editor sees MkDocs' own output, and hands the
+# folder over here instead of building it a second time.
+BUILT_SITE = os.environ.get("HEUPPIJN_BUILT_SITE")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, built once for the whole run with `mkdocs build --strict`. Tests only read it."""
+    if BUILT_SITE:
+        folder = Path(BUILT_SITE).resolve()
+        if not (folder / "index.html").exists():
+            pytest.fail(f"HEUPPIJN_BUILT_SITE={BUILT_SITE}: no built site there (run `make check`)", pytrace=False)
+        return folder
     return built_once(tmp_path_factory, "site", lambda folder: build_strict(ROOT, folder))
 
 
@@ -66,15 +77,15 @@ def browser() -> Iterator[object]:
 # Every page visited once per viewport (tests/support/crawl.py), each from one of the two kinds of
 # host the site runs on: the phone through nginx, which sends the security headers; the wide
 # screen from a host that sends none (Python's static server, as GitHub Pages), where the policy
-# in each page's <meta> must hold. The wide crawl also reads each page in print media.
+# in each page's <meta> must hold. test_every_page.py asserts on them.
 @pytest.fixture(scope="session")
 def crawl_390(browser, nginx_url):
-    return crawl_site(browser, "390px, nginx", nginx_url, PHONE, all_page_metadata(), paper=False)
+    return crawl_site(browser, "390px, nginx", nginx_url, PHONE, all_page_metadata())
 
 
 @pytest.fixture(scope="session")
 def crawl_1280(browser, base_url):
-    return crawl_site(browser, "1280px, no headers", base_url, DESKTOP, all_page_metadata(), paper=True)
+    return crawl_site(browser, "1280px, no headers", base_url, DESKTOP, all_page_metadata())
 
 
 @pytest.fixture(params=["390", "1280"], ids=["390px", "1280px"])
@@ -105,28 +116,39 @@ def slow_phone(browser):
 TOOL_FIXTURES = {"browser", "nginx_url", "crawl", "crawl_390", "crawl_1280"}
 
 
-# With pytest-xdist (make test), tests run in groups, each group on one worker: a module's tests
-# together, so its module fixtures are made once; the tests of each crawl together, so each crawl
-# runs once. The modules below are a few long independent tests each, and sharing them out evens the
-# workers' load (what they share is built once for the run: built_once).
-SHARED_OUT = {"test_first_paint_browser.py"}
+# With pytest-xdist, tests run in groups, each group on one worker: a module's tests together, so
+# its module fixtures are made once; in test_every_page.py, the tests of each crawl together, so
+# each crawl runs once; and the few long comparisons of test_first_paint_browser.py one by one,
+# which evens the workers' load (what they share is built once for the run: built_once). The
+# groups are read from the test's address, because pytest 9 no longer lets pytest-xdist's
+# `xdist_group` mark change it.
+EACH_CRAWL_TOGETHER = "test_every_page.py"
+ONE_BY_ONE = {"test_first_paint_browser.py"}
+
+
+def group_of(nodeid: str) -> str:
+    module = nodeid.split("::", 1)[0]
+    if module.endswith(EACH_CRAWL_TOGETHER):
+        return module + ("[390px]" if "[390px" in nodeid else "[1280px]")
+    if Path(module).name in ONE_BY_ONE:
+        return nodeid
+    return module
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return GroupScheduling(config, log)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if TOOL_FIXTURES & fixtures:
+        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.tools)
-        crawl = next((name for name in ("crawl_390", "crawl_1280") if name in fixtures), None)
-        if "crawl" in fixtures:
-            crawl = f"crawl_{item.callspec.params['crawl']}"
-        if crawl:
-            group = crawl
-        elif item.path.name in SHARED_OUT:
-            group = item.nodeid
-        else:
-            group = item.path.name
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from heuppijn_site.clinicians.clinician_links import KitError, load_kit
 from support.html_tree import parse_html
 from heuppijn_site.tools.site_tools import PHONE, ROOT
 from support.clinicians import KIT_PAGES, PAGES, PHASE_LINKS, PHASES, QR_PAGES, in_view_and_on_top
-from support.site import LANGUAGES, PAGE_SETTLED, SITE_URL, url_of
+from support.site import LANGUAGES, PAGE_SETTLED, SITE_URL, open_settled, url_of
 
 def kit_html(site, language: str) -> str:
     return (site / KIT_PAGES[language] / "index.html").read_text(encoding="utf-8")
@@ -313,7 +313,7 @@ def test_an_english_phase_2_paragraph_is_copied_with_its_link_and_confirmed(brow
 
     context = browser.new_context(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(base_url + "en/for-clinicians/", wait_until="networkidle")
+    open_settled(page, base_url + "en/for-clinicians/")
     page.locator("details.referral-phase summary", has_text="Phase 2").click()
     button = page.locator('button[data-copy-from="referral-phase-2-en"]')
     button.click()
@@ -363,7 +363,7 @@ LINE_BREAKS_INSIDE_ADDRESSES = """element => {
 def test_no_address_breaks_mid_word_at_phone_width(browser, base_url, language):
     context = browser.new_context(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(base_url + KIT_PAGES[language], wait_until="networkidle")
+    open_settled(page, base_url + KIT_PAGES[language])
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     checked, wrong = 0, []
     for selector in (".qr-kit__url", ".link-kit__url", ".referral-text__body"):

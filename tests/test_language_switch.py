@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
+from support.site import PAGE_SETTLED
 
 PUBLISHED = yaml.safe_load((ROOT / "data/published-urls.yml").read_text(encoding="utf-8"))
 SWITCH = re.compile(r'<a href="([^"]*)" hreflang="([a-z]+)" lang="\2" class="[^"]*language-switch__link')
@@ -97,6 +98,9 @@ def test_the_switch_keeps_the_section_from_a_link_on_a_phone(browser, base_url):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(base_url + "herstel/#fase-2")
+    # The switch keeps the section once the site's script has run (before that, it opens the
+    # twin page at its top): wait for it, as on a busy machine the tap could come first.
+    page.wait_for_function(PAGE_SETTLED)
     # The page moves by itself before the reader taps (on a busy phone the stylesheet arrives
     # late and the browser has not scrolled to the section yet): the address still counts.
     page.evaluate("window.scrollTo(0, 0)")

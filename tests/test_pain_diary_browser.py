@@ -17,7 +17,7 @@ from heuppijn_site.pain_rule.diary_rules import load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
 from support.diary_oracle import Entry, diary_advice
-from support.site import LANGUAGES, STILL, at_page
+from support.site import LANGUAGES, PAGE_SETTLED, STILL, at_page
 
 pytestmark = pytest.mark.browser
 
@@ -389,7 +389,7 @@ def test_damaged_data_with_storage_full_is_not_overwritten(context, base_url):
 
 def test_no_request_leaves_the_page_while_using_the_diary(page, base_url):
     diary = open_diary(page, base_url, "nl")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(PAGE_SETTLED)
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     now = today(page)
@@ -585,7 +585,7 @@ def test_axe_finds_nothing_with_entries_present(browser, base_url, language, vie
     page.goto(base_url + PAGES[language])
     put(page, diary_of(three_weeks(today(page))))
     diary = open_diary(page, base_url, language)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(PAGE_SETTLED)
     axe = Axe()
     page.wait_for_function(STILL)
     results = axe.run(page)

@@ -16,7 +16,7 @@ from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.content.front_matter import review_line
 from heuppijn_site.tools.site_tools import all_page_metadata, page_path
 from heuppijn_site.site_texts import site_texts
-from support.site import LANGUAGES as SITE_LANGUAGES, url_of
+from support.site import LANGUAGES as SITE_LANGUAGES, open_settled, url_of
 from heuppijn_site.tools.site_tools import ROOT as PROJECT
 
 TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml
@@ -37,24 +37,9 @@ def print_page(browser):
     page.close()
 
 
-@pytest.mark.parametrize("metadata", PAGES, ids=lambda p: p.path)
-def test_print_layout(crawl_1280, metadata):
-    """Each page in print media, as the wide crawl read it (tests/support/crawl.py)."""
-    paper = crawl_1280.pages[metadata.path].paper
-    assert paper["chrome"] == [], f"{paper['chrome']} printed"
-    assert paper["url"].endswith(url_of(metadata))
-    assert paper["review"]
-    # The licence, so a printout a clinic hands out says how it may be used and how to name it.
-    assert paper["licence"], "the licence is not printed"
-    assert url_of(metadata) in paper["licence"] and "CC BY 4.0" in paper["licence"]
-    assert paper["references"] in (None, True), "the sources are not printed"
-    for address, after in paper["links"]:
-        assert address in after
-
-
 @pytest.mark.parametrize("path", ["pijnregel/", "en/pain-rule/"])
 def test_the_checker_prints_as_its_rule_and_table(print_page, base_url, path):
-    print_page.goto(base_url + path, wait_until="networkidle")
+    open_settled(print_page, base_url + path)
     assert not print_page.locator("[data-pain-check-form]").is_visible()
     assert print_page.locator(".pain-check__table").is_visible()
 
@@ -64,7 +49,7 @@ def test_a_pdf_of_the_page_reads_right(browser, base_url, tmp_path, path):
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext (poppler-utils) is missing: run `make test`", pytrace=False)
     page = browser.new_page()
-    page.goto(base_url + path, wait_until="networkidle")
+    open_settled(page, base_url + path)
     pdf = tmp_path / "page.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
     page.close()

@@ -1,4 +1,5 @@
-"""Nothing a browser loads comes from another host: no fonts, scripts, styles or trackers."""
+"""Nothing a browser loads comes from another host: no fonts, scripts, styles or trackers. (What a
+browser asks for on every page and while searching, checking and switching: test_every_page.py.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 
 LOADING_RELS = {
     "stylesheet", "preconnect", "dns-prefetch", "preload", "prefetch", "modulepreload",
@@ -92,13 +92,3 @@ def test_no_script_names_another_host_to_load_from(site: Path):
 def test_the_google_fonts_of_the_theme_are_off(site: Path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in home and "fonts.gstatic.com" not in home
-
-
-@pytest.mark.browser
-def test_visiting_every_page_searching_checking_and_switching_requests_only_the_site(crawl):
-    """Every page, then search, the checker and the language switch (tests/support/crawl.py)."""
-    assert crawl.used["search index"], "search was not exercised: no request for the search index"
-    assert crawl.used["advice"], "the checker was not exercised"
-    elsewhere = [url for url in crawl.requests
-                 if not url.startswith(crawl.base_url) and not url.startswith(("data:", "blob:"))]
-    assert elsewhere == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
-from support.site import LANGUAGES
+from support.site import LANGUAGES, open_settled
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_on_a_phone_the_button_shows_the_results(browser, base_url, language):
     start, query, _ = START[language]
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    page.goto(base_url + start, wait_until="networkidle")
+    open_settled(page, base_url + start)
     page.locator(".md-header label[for='__search']").first.tap()
     page.locator("input.md-search__input").fill(query)
     page.locator(".md-search-result__item").first.wait_for()
@@ -46,7 +46,7 @@ def test_with_the_keyboard_alone_the_button_brings_the_results_back(browser, bas
     start, query, first = START[language]
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(base_url + start, wait_until="networkidle")
+    open_settled(page, base_url + start)
     for _ in range(15):
         page.keyboard.press("Tab")
         if "md-search__input" in focused_class(page):
@@ -74,7 +74,7 @@ def test_with_the_keyboard_alone_the_button_brings_the_results_back(browser, bas
 def test_an_empty_box_is_not_submitted(browser, base_url):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(base_url, wait_until="networkidle")
+    open_settled(page, base_url)
     page.locator("input.md-search__input").click()
     page.locator("button.md-search__submit").click()
     assert page.url == base_url

@@ -23,7 +23,7 @@ from heuppijn_site.tools.site_tools import (
     mkdocs_build,
     page_output,
 )
-from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, url_of
+from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, open_settled, url_of
 from heuppijn_site.trust.page_footer import FooterError, Licence, load_licence, report_url
 
 
@@ -267,7 +267,7 @@ def test_with_a_repository_no_page_asks_another_host_for_anything(with_repositor
         page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
         page.on("request", lambda request: problems.append(request.url) if not request.url.startswith(url) else None)
         for path in ("", "en/pain-rule/"):
-            page.goto(url + path, wait_until="networkidle")
+            open_settled(page, url + path)
             assert page.locator(".md-source").count() == 0
         context.close()
     assert problems == []

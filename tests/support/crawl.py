@@ -2,7 +2,7 @@
 
 A reader's browser opens each page once, with an empty cache (a first visit), and the crawl
 keeps, page by page: axe's results, the first Tab's target and the landmarks, everything loaded
-and its gzip weight, and (on the wide screen, in print media) what a printout shows. Across the
+and its gzip weight, and (in print media) what a printout shows. Across the
 visit it keeps every request, every failed or refused load, every console error or warning and
 every Content-Security-Policy violation. After the pages it uses the site as a reader does —
 search, the pain checker with its button, the language switch and a short link's redirect — so
@@ -58,7 +58,7 @@ class PageVisit:
     h1s: int
     weight: int  # bytes, everything loaded, gzipped as the server sends it
     loaded: list[str]  # "size B  address" for each thing loaded
-    paper: dict | None = None  # ON_PAPER, in print media (the wide crawl)
+    paper: dict | None = None  # ON_PAPER, in print media
 
 
 @dataclass
@@ -116,7 +116,7 @@ def weight_of(response) -> int:
     return len(gzip.compress(body, GZIP_LEVEL))
 
 
-def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list, paper: bool) -> Crawl:
+def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -> Crawl:
     from axe_playwright_python.sync_playwright import Axe
 
     found = Crawl(name, base_url, viewport)
@@ -157,12 +157,11 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list, p
             weight=sum(size for size, _ in loaded),
             loaded=[f"{size:>7} B  {url}" for size, url in loaded],
         )
-        if paper:
-            page.emulate_media(media="print")
-            visit.paper = page.evaluate(ON_PAPER, PRINT_CHROME)
-            page.emulate_media(media="screen")
-            # Print media loads the images a screen loads lazily: let them arrive on this page.
-            open_requests.wait_until_none(page)
+        page.emulate_media(media="print")
+        visit.paper = page.evaluate(ON_PAPER, PRINT_CHROME)
+        page.emulate_media(media="screen")
+        # Print media loads the images a screen loads lazily: let them arrive on this page.
+        open_requests.wait_until_none(page)
         found.pages[metadata.path] = visit
     use_the_site(page, open_requests, found, collect_violations)
     context.close()

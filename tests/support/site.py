@@ -26,6 +26,14 @@ PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
 STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
 
 
+def open_settled(page, url: str) -> None:
+    """Open a page and wait until its scripts have run and its stylesheets arrived. The site asks
+    for them only once the page is on screen, so a quiet network (Playwright's "networkidle") can
+    come before them on a busy machine: wait for the state itself."""
+    page.goto(url)
+    page.wait_for_function(PAGE_SETTLED)
+
+
 def at_page(url: str) -> re.Pattern:
     """The address of the page at `url`, at its top or at one of its sections: the language switch
     opens the section the reader had on screen."""
