@@ -26,7 +26,7 @@ build: $(INSTALLED)
 
 ## check: the strict build and every test that needs no browser, Java or system package (about a minute and a half on two cores)
 check: $(INSTALLED)
-	$(BIN)/mkdocs build --strict --clean -q -d site
+	env -u SITE_URL -u HEUPPIJN_PUBLISH $(BIN)/mkdocs build --strict --clean -q -d site
 	HEUPPIJN_BUILT_SITE=site $(BIN)/python -m pytest -q -m "not tools and not slow"
 
 ## review-dates: list the pages past their review date (fails when there are any)

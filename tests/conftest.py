@@ -1,4 +1,6 @@
-"""Fixtures: the site built once (strict), served on 127.0.0.1, and Debian's Chromium.
+"""Fixtures: the site built once per run (strict), served on 127.0.0.1 and behind nginx, Debian's
+Chromium, and one crawl of every page per viewport (tests/support/crawl.py) for test_every_page.py.
+With pytest-xdist the tests run in groups on every core (pytest_xdist_make_scheduler below).
 
 Tests that need a tool from outside Python (Chromium, nginx, Java with the Nu HTML Checker,
 poppler) carry the marker `tools`, so `make check` can leave them out: those that use the
@@ -7,6 +9,7 @@ poppler) carry the marker `tools`, so `make check` can leave them out: those tha
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,8 +35,9 @@ def build_strict(project: Path, site_dir: Path) -> None:
         pytest.fail(f"strict build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
 
 
-# `make check` builds the site strictly itself, so an editor sees MkDocs' own output, and hands the
-# folder over here instead of building it a second time.
+# `make check` builds the site strictly itself (as the tests do: without SITE_URL or
+# HEUPPIJN_PUBLISH from the shell), so an editor sees MkDocs' own output, and hands the folder over
+# here instead of building it a second time.
 BUILT_SITE = os.environ.get("HEUPPIJN_BUILT_SITE")
 
 
@@ -129,13 +133,14 @@ ONE_BY_ONE = {"test_first_paint_browser.py"}
 def group_of(nodeid: str) -> str:
     module = nodeid.split("::", 1)[0]
     if module.endswith(EACH_CRAWL_TOGETHER):
-        return module + ("[390px]" if "[390px" in nodeid else "[1280px]")
+        return module + ("[390px]" if re.search(r"[\[-]390px[\]-]", nodeid) else "[1280px]")
     if Path(module).name in ONE_BY_ONE:
         return nodeid
     return module
 
 
 def pytest_xdist_make_scheduler(config, log):
+    """Always this scheduler when the tests run on several cores (`--dist` is not read)."""
     from xdist.scheduler import LoadScopeScheduling
 
     class GroupScheduling(LoadScopeScheduling):
@@ -145,10 +150,19 @@ def pytest_xdist_make_scheduler(config, log):
     return GroupScheduling(config, log)
 
 
+# The longest groups first (minutes each on two cores): the workers take groups in the order the
+# tests are collected, and a long group taken last leaves the other cores idle at the end.
+LONGEST_FIRST = ["test_first_paint_browser.py", "test_every_page.py", "test_pain_check_browser.py",
+                 "test_pain_diary_browser.py", "test_exercises_browser.py", "test_first_paint_largest.py",
+                 "test_pa11y.py", "test_reading_on_a_phone.py"]
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.tools)
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))
 
 
 @pytest.fixture

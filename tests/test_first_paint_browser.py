@@ -87,16 +87,19 @@ READY = PAGE_SETTLED
 
 def build_without_first_paint(site_dir: Path) -> None:
     project = site_dir.with_name(site_dir.name + "-project")
+    shutil.rmtree(project, ignore_errors=True)  # left by a worker whose build failed or skipped
     project.mkdir()
-    copy_project(project)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if text.count("first_paint: true") != 1:
-        pytest.skip("extra.first_paint is not on in mkdocs.yml: nothing to compare")
-    config.write_text(text.replace("first_paint: true", "first_paint: false"), encoding="utf-8")
-    result = mkdocs_build(project, site_dir)
-    assert result.returncode == 0, result.stderr
-    shutil.rmtree(project)
+    try:
+        copy_project(project)
+        config = project / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        if text.count("first_paint: true") != 1:
+            pytest.skip("extra.first_paint is not on in mkdocs.yml: nothing to compare")
+        config.write_text(text.replace("first_paint: true", "first_paint: false"), encoding="utf-8")
+        result = mkdocs_build(project, site_dir)
+        assert result.returncode == 0, result.stderr
+    finally:
+        shutil.rmtree(project)
     assert "<style>" not in (site_dir / "index.html").read_text(encoding="utf-8"), "the switch did not switch off"
 
 

@@ -1,7 +1,9 @@
 """Printed pages, as patients print them and clinics hand them out: no screen chrome, the page's
 address and review date on paper, link targets after links, sources kept, the checker as its
 rule and table, with the patient's answers and advice once there is advice, and no page left
-nearly blank. Rendered to PDF by Chromium and read back with pdftotext (poppler)."""
+nearly blank. Rendered to PDF by Chromium and read back with pdftotext (poppler). Every page's
+layout in print media (chrome, address, review date, licence, sources, link targets) is checked
+at both widths by test_every_page.py, from the crawls."""
 
 from __future__ import annotations
 

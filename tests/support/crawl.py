@@ -1,15 +1,16 @@
 """One visit of every page per viewport, collecting what the per-page browser tests assert on.
 
-A reader's browser opens each page once, with an empty cache (a first visit), and the crawl
+A reader's browser opens each page once, and the crawl
 keeps, page by page: axe's results, the first Tab's target and the landmarks, everything loaded
-and its gzip weight, and (in print media) what a printout shows. Across the
-visit it keeps every request, every failed or refused load, every console error or warning and
+and its gzip weight, and (in print media) what a printout shows. The HTTP cache is off, so
+each page loads everything it needs, as on a first visit; one browser context serves all pages.
+Across the visit it keeps every request, every failed or refused load, every console error or warning and
 every Content-Security-Policy violation. After the pages it uses the site as a reader does —
 search, the pain checker with its button, the language switch and a short link's redirect — so
 the same records cover them.
 
-Waits are for states: the page's scripts have run and its stylesheets arrived, no request is
-still open, nothing moves. Never for a quiet network."""
+Waits are for states: the page's scripts have run and its stylesheets arrived, nothing moves, and
+no request is open. Never for a quiet network."""
 
 from __future__ import annotations
 
@@ -87,21 +88,31 @@ class OpenRequests:
         page.on("requestfinished", lambda request: self.open.discard(request))
         page.on("requestfailed", lambda request: self.open.discard(request))
 
-    def wait_until_none(self, page, limit: float = 30.0) -> None:
+    def wait_until_none(self, page, limit: float = 30.0, quiet_polls: int = 3) -> None:
+        """Until no request is open, seen on `quiet_polls` polls in a row: each poll lets the
+        browser's events reach Python, so a request that has just started is not missed."""
         deadline = time.monotonic() + limit
-        while self.open:
+        quiet = 0
+        while quiet < quiet_polls:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{page.url}: still loading after {limit:.0f} s: "
                                      f"{sorted(r.url for r in self.open)}")
             page.wait_for_timeout(20)
+            quiet = 0 if self.open else quiet + 1
+
+
+# Two frames: the browser has laid the page out and run its observers (a lazy image that has come
+# into range has asked to load).
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def settle(page, open_requests: OpenRequests) -> None:
-    """The page's scripts have run, its stylesheets arrived, nothing it asked for is still
-    loading, and nothing moves."""
+    """The page's scripts have run, its stylesheets arrived, nothing moves, the page has been laid
+    out since, and nothing it asked for is still loading."""
     page.wait_for_function(PAGE_SETTLED)
-    open_requests.wait_until_none(page)
     page.wait_for_function(STILL)
+    page.evaluate(TWO_FRAMES)
+    open_requests.wait_until_none(page)
 
 
 def weight_of(response) -> int:
@@ -147,7 +158,6 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -
         settle(page, open_requests)
         loaded = [(weight_of(response), response.url.removeprefix(base_url)) for response in responses]
         results = axe.run(page)
-        collect_violations()
         page.keyboard.press("Tab")
         visit = PageVisit(
             axe=results,
@@ -160,8 +170,11 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -
         page.emulate_media(media="print")
         visit.paper = page.evaluate(ON_PAPER, PRINT_CHROME)
         page.emulate_media(media="screen")
-        # Print media loads the images a screen loads lazily: let them arrive on this page.
+        # Print media loads the images a screen loads lazily: let them arrive on this page, and
+        # keep any violation they meet before the next page starts afresh.
+        page.evaluate(TWO_FRAMES)
         open_requests.wait_until_none(page)
+        collect_violations()
         found.pages[metadata.path] = visit
     use_the_site(page, open_requests, found, collect_violations)
     context.close()

@@ -1,6 +1,6 @@
 """The project as the tests see it: its languages and pages folder (from the project model), the
-public address and what every page states about its publisher and licence, and the waits and
-measurements the browser tests share."""
+public address and what every page states about its publisher and licence, and the waits the
+browser tests share."""
 
 from __future__ import annotations
 
