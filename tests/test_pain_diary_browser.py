@@ -102,7 +102,10 @@ def stored(page):
 
 
 def put(page, value: str | None, key: str = KEY) -> None:
-    """What an earlier visit left in the browser (then the page is opened again)."""
+    """What an earlier visit left in the browser (then the page is opened again). Once the open
+    page's own script has run: before, on a busy machine, it read the value as this visit's and
+    acted on it (it set damaged data apart), which was not the visit the test meant."""
+    page.wait_for_function(PAGE_SETTLED)
     if value is None:
         page.evaluate(f"() => localStorage.removeItem({key!r})")
     else:
