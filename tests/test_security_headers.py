@@ -21,17 +21,9 @@ from heuppijn_site.deploy.security_headers import (
     with_policy_meta,
 )
 from support.crawl import LISTEN_FOR_VIOLATIONS
-from support.site import PAGE_SETTLED
+from support.site import PAGE_SETTLED, headers_of
 
 pytestmark = pytest.mark.browser
-
-def headers_of(url: str) -> dict[str, str]:
-    try:
-        response = urllib.request.urlopen(url, timeout=5)
-    except HTTPError as error:  # the 404 page still gets the headers
-        response = error
-    return {name.lower(): value for name, value in response.headers.items()}
-
 
 @pytest.mark.parametrize("path", ["", "en/pain-rule/", "assets/stylesheets/extra.css", "does/not/exist/"])
 def test_every_response_carries_the_security_headers(nginx_url, path):

@@ -5,6 +5,8 @@ browser tests share."""
 from __future__ import annotations
 
 import re
+import urllib.request
+from urllib.error import HTTPError
 
 from heuppijn_site.tools.site_tools import PROJECT, ROOT, page_path
 
@@ -43,3 +45,12 @@ def at_page(url: str) -> re.Pattern:
 def url_of(page) -> str:
     """A page's (PageMetadata) public address."""
     return SITE_URL + page_path(page)
+
+
+def headers_of(url: str) -> dict[str, str]:
+    """The headers a server sends with `url`, names in lower case (a 404 page's too)."""
+    try:
+        response = urllib.request.urlopen(url, timeout=5)
+    except HTTPError as error:  # the 404 page still gets the headers
+        response = error
+    return {name.lower(): value for name, value in response.headers.items()}
