@@ -19,9 +19,14 @@ SITE_URL = re.search(r'^site_url: .*?"(https://[^"]+)"', (ROOT / "mkdocs.yml").r
 LICENCE_URL = {"nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
                "en": "https://creativecommons.org/licenses/by/4.0/deed.en"}
 PUBLISHER = {"nl": "Patiëntinformatie heuppijn", "en": "Hip pain patient information"}
-# In a browser: the theme's script has run (the "js" class) and every stylesheet has arrived.
-# With extra.first_paint the site's stylesheet and scripts load after the page is on screen.
-PAGE_SETTLED = """() => document.documentElement.classList.contains("js")
+# In a browser: all the page's scripts have run and every stylesheet has arrived. With
+# extra.first_paint the site's stylesheet and scripts load after the page is on screen, one after
+# the other: the theme's "js" class comes with the first of them, and the page's own (the diary,
+# the checker) run later; the loader marks <html> with data-scripts-run once the last has run.
+# Without the step (the copy built to compare against) the scripts have run when the page has loaded.
+PAGE_SETTLED = """() => (document.querySelector("script[data-scripts]")
+    ? document.documentElement.hasAttribute("data-scripts-run") : document.readyState === "complete")
+  && document.documentElement.classList.contains("js")
   && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
 # Nothing moves: no CSS transition or animation is running. A colour half-way through a transition
 # (a button turning to its focus colour) is not the colour a reader reads: check contrast after it.

@@ -74,12 +74,17 @@ VAR = re.compile(r"var\(\s*(--[-\w]+)")
 # The inline script that loads the site's stylesheet and the page's scripts once the page's
 # largest paint is on screen, the scripts in the order the browser would run them. The same text
 # on every page (one hash in the policy): the addresses are in its data-href and data-scripts.
+# Once the last of them has run (or failed to load), <html> gets data-scripts-run: the state a
+# test waits for before it acts as a reader would (the earlier scripts run before the last).
 LOADER = (
     "(function(s){var d=0;function load(){if(d)return;d=1;"
     "var l=document.createElement(\"link\");l.rel=\"stylesheet\";l.href=s.dataset.href;"
-    "document.head.appendChild(l);s.dataset.scripts.split(\" \").forEach(function(u){"
-    "if(!u)return;var e=document.createElement(\"script\");e.src=u;e.async=false;"
-    "document.body.appendChild(e)})}"
+    "document.head.appendChild(l);var e,r=document.documentElement;"
+    "s.dataset.scripts.split(\" \").forEach(function(u){"
+    "if(!u)return;e=document.createElement(\"script\");e.src=u;e.async=false;"
+    "document.body.appendChild(e)});"
+    "function run(){r.setAttribute(\"data-scripts-run\",\"\")}"
+    "if(e){e.onload=e.onerror=run}else{run()}}"
     # The browser reports the largest paint (or, where it cannot, the first) once it is on screen.
     "var P=window.PerformanceObserver,t=P&&P.supportedEntryTypes||[],"
     "k=t.indexOf(\"largest-contentful-paint\")>-1?\"largest-contentful-paint\":"
