@@ -18,6 +18,7 @@ picture."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import shutil
@@ -34,7 +35,7 @@ from heuppijn_site.tools.site_tools import (
     page_path,
     serve,
 )
-from support.site import PAGE_SETTLED, STILL
+from support.site import PAGE_SETTLED, STILL, STYLES_OF
 from support.shared import built_once
 from PIL import Image, ImageChops
 
@@ -52,26 +53,12 @@ BLOCK_TOLERANCE = 0.0001
 SEARCH_CHANNEL_TOLERANCE = 24
 SEARCH_BLOCK_TOLERANCE = 0.01
 # Every element a selector finds (scripts aside: the step moves them), and its ::before and
-# ::after: the computed style (custom properties aside: their effect is in the others) and the
-# box, to a tenth of a pixel (a tooltip placed under the pointer moves by a thousandth). Sent as
-# one JSON text: Playwright's own transfer of so many small values takes many times longer.
-STYLES = """([selector, pseudos]) => {
-  // The properties a computed style has (custom properties aside): the same for every element.
-  const names = [...getComputedStyle(document.documentElement)].filter(property => !property.startsWith("--"));
-  return JSON.stringify([...document.querySelectorAll(selector)].filter(e => e.tagName !== "SCRIPT").flatMap(element => {
-    const box = element.getBoundingClientRect();
-    const name = element.tagName + " " + (element.getAttribute("class") || "");
-    return [null, ...(pseudos ? ["::before", "::after"] : [])].map(pseudo => {
-      const style = getComputedStyle(element, pseudo);
-      const found = {element: name + (pseudo || ""),
-                     box: [box.x, box.y, box.width, box.height].map(v => v.toFixed(1)).join(" ")};
-      // A ::before or ::after with no content is not drawn: its content is all there is to compare.
-      if (pseudo && ["none", "normal"].includes(style.content)) return {...found, content: style.content};
-      for (const property of names) found[property] = style.getPropertyValue(property);
-      return found;
-    });
-  }));
-}"""
+# ::after: the computed style and the box, to a tenth of a pixel (a tooltip placed under the
+# pointer moves by a thousandth).
+STYLES = f"""([selector, pseudos]) => {{ {STYLES_OF}
+  return JSON.stringify(stylesOf([...document.querySelectorAll(selector)].filter(e => e.tagName !== "SCRIPT"),
+                                 e => e.tagName + " " + (e.getAttribute("class") || ""), pseudos, true));
+}}"""
 # Search: its box and the first two results (the others are styled alike; every element of every
 # result would take seconds a page).
 SEARCH = (".md-search__form, .md-search__form *, .md-search-result__meta, .md-search-result__item:nth-child(-n+2), "
@@ -145,20 +132,27 @@ def styles(page, selector: str, pseudos: bool = False) -> list[dict]:
     return json.loads(page.evaluate(STYLES, [selector, pseudos]))
 
 
-HEIGHT = "document.documentElement.scrollHeight"
+SIZE = "[document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
 
 
 def picture(page, full_page: bool = False) -> Image.Image:
-    """A screenshot once nothing moves. A whole page is taken in one tall frame: on a busy machine
-    that frame was once cut short of the footer, so the picture counts only when it is as tall as
-    the page, and is taken again when it is not."""
+    """A screenshot once nothing moves. A whole page is taken in one tall frame, as Chromium
+    draws it for DevTools (optimized for speed: the same pixels, encoded with less compression;
+    Playwright's own whole-page picture takes about twice as long). On a busy machine that frame
+    was once cut short of the footer, so the picture counts only when it is as tall as the page,
+    and is taken again when it is not."""
     for _ in range(3):
         settled(page)
-        height = page.evaluate(HEIGHT)
-        shot = Image.open(io.BytesIO(page.screenshot(full_page=full_page, animations="disabled"))).convert("RGB")
-        if not full_page or shot.size[1] == height == page.evaluate(HEIGHT):
+        if not full_page:
+            return Image.open(io.BytesIO(page.screenshot(animations="disabled"))).convert("RGB")
+        width, height = page.evaluate(SIZE)
+        shot = page.context.new_cdp_session(page).send("Page.captureScreenshot", {
+            "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+        shot = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
+        if shot.size == (width, height) and page.evaluate(SIZE) == [width, height]:
             return shot
-    raise AssertionError(f"{page.url}: the page is {page.evaluate(HEIGHT)} px tall, its picture {shot.size[1]} px")
+    raise AssertionError(f"{page.url}: the page is {page.evaluate(SIZE)} px, its picture {list(shot.size)} px")
 
 
 def differs(on: Image.Image, off: Image.Image, tolerance: float = BLOCK_TOLERANCE,

@@ -14,9 +14,11 @@ would notice, and what Lighthouse measures:
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
-from support.site import PAGE_SETTLED, STILL
+from support.site import PAGE_SETTLED, STILL, STYLES_OF
 
 pytestmark = pytest.mark.browser
 
@@ -36,23 +38,16 @@ new MutationObserver(records => {
 }).observe(document, {childList: true, subtree: true});
 """
 # The largest element (window.__largest, kept by TIMING): its text, its box on the page,
-# and the computed style of it and everything in it (custom properties aside: their effect is in
-# the others).
-LARGEST = """() => {
+# and the computed style of it and everything in it, and of their ::before and ::after.
+LARGEST = f"""() => {{ {STYLES_OF}
   const element = window.__largest;
   if (!element) return null;
   const name = e => e.tagName + (e.id ? "#" + e.id : "") + (e.getAttribute("class") ? "." + e.getAttribute("class") : "");
   const box = element.getBoundingClientRect();
-  const styles = [element, ...element.querySelectorAll("*")].flatMap(e => [null, "::before", "::after"].map(pseudo => {
-    const style = getComputedStyle(e, pseudo);
-    const found = {element: name(e) + (pseudo || "")};
-    for (const property of style) if (!property.startsWith("--")) found[property] = style.getPropertyValue(property);
-    return found;
-  }));
-  return {name: name(element), connected: element.isConnected, text: element.innerText,
+  return JSON.stringify({{name: name(element), connected: element.isConnected, text: element.innerText,
           box: [box.x + scrollX, box.y + scrollY, box.width, box.height].map(v => v.toFixed(1)).join(" "),
-          styles};
-}"""
+          styles: stylesOf([element, ...element.querySelectorAll("*")], name, true, false)}});
+}}"""
 
 # The largest paint so far, the first contentful paint, and when the stylesheet and scripts were
 # first asked for; the largest element kept for LARGEST.
@@ -112,14 +107,14 @@ def test_every_page_paints_its_largest_element_first_and_keeps_it(slow_phone, ba
         page.goto(base_url + path.lstrip("/"), wait_until="commit")
         page.wait_for_function("() => __paint.lcp.length > 0 && __paint.loads.length > 0")
         timing = page.evaluate(TIMING)
-        before = page.evaluate(LARGEST)
+        before = json.loads(page.evaluate(LARGEST) or "null")
         released = True
         while held:
             held.pop().continue_()
         page.wait_for_function(PAGE_SETTLED)
         page.evaluate("document.fonts.ready")
         page.wait_for_function(STILL)
-        after = page.evaluate(LARGEST)
+        after = json.loads(page.evaluate(LARGEST) or "null")
         entries = page.evaluate("() => __paint.lcp.map(e => [Math.round(e.startTime), e.element && e.element.tagName])")
         if before is None:
             problems.append(f"{path}: the largest paint names no element")

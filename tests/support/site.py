@@ -28,6 +28,26 @@ PAGE_SETTLED = """() => (document.querySelector("script[data-scripts]")
     ? document.documentElement.hasAttribute("data-scripts-run") : document.readyState === "complete")
   && document.documentElement.classList.contains("js")
   && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
+# A JavaScript function, for page.evaluate expressions that compare how elements look: the
+# computed style (custom properties aside: their effect is in the others) of each element, and
+# with `pseudos` of its ::before and ::after, named by `nameOf(element)`; with `boxes` its box to a
+# tenth of a pixel. A ::before or ::after without content is not drawn: its content is all that
+# is read of it. Callers send the result as one JSON text: Playwright's own transfer of so many
+# small values takes many times longer than reading them.
+STYLES_OF = """function stylesOf(elements, nameOf, pseudos, boxes) {
+  const names = [...getComputedStyle(document.documentElement)].filter(property => !property.startsWith("--"));
+  return elements.flatMap(element => {
+    const box = element.getBoundingClientRect();
+    return [null, ...(pseudos ? ["::before", "::after"] : [])].map(pseudo => {
+      const style = getComputedStyle(element, pseudo);
+      const found = {element: nameOf(element) + (pseudo || "")};
+      if (boxes) found.box = [box.x, box.y, box.width, box.height].map(v => v.toFixed(1)).join(" ");
+      if (pseudo && ["none", "normal"].includes(style.content)) return {...found, content: style.content};
+      for (const property of names) found[property] = style.getPropertyValue(property);
+      return found;
+    });
+  });
+}"""
 # Nothing moves: no CSS transition or animation is running. A colour half-way through a transition
 # (a button turning to its focus colour) is not the colour a reader reads: check contrast after it.
 STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
