@@ -1,6 +1,7 @@
 """Every page, both languages, at 390 px and at 1280 px, as the crawls saw them
 (tests/support/crawl.py, one visit of each page per viewport): axe finds nothing; the console
-stays clean and nothing fails to load; the first Tab reaches the skip link; a first visit stays
+stays clean and nothing fails to load; the first Tab reaches the skip link; no page is wider than
+the screen; a first visit stays
 within its weight; nothing is asked of another host; every page and every interaction work with
 zero Content-Security-Policy violations on both kinds of host; and the printout is right.
 
@@ -37,6 +38,12 @@ def test_every_page_has_a_skip_link_and_named_landmarks(crawl):
         assert "md-skip" in visit.first_tab, f"{path}: the first Tab does not reach the skip link"
         assert visit.mains == 1, path
         assert visit.h1s == 1, path
+
+
+def test_no_page_scrolls_sideways(crawl):
+    """Nothing is wider than the screen: a phone reader never has to scroll sideways to read."""
+    wide = {path: visit.width for path, visit in crawl.pages.items() if visit.width > crawl.viewport["width"]}
+    assert wide == {}, f"wider than the {crawl.viewport['width']} px screen: {wide}"
 
 
 def test_first_visit_of_every_page_is_within_the_budget(crawl, measurement):

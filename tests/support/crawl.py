@@ -1,7 +1,7 @@
 """One visit of every page per viewport, collecting what the per-page browser tests assert on.
 
 A reader's browser opens each page once, and the crawl
-keeps, page by page: axe's results, the first Tab's target and the landmarks, everything loaded
+keeps, page by page: axe's results, the first Tab's target and the landmarks, the page's width, everything loaded
 and its gzip weight, and (in print media) what a printout shows. The HTTP cache is off, so
 each page loads everything it needs, as on a first visit; one browser context serves all pages.
 Across the visit it keeps every request, every failed or refused load, every console error or warning and
@@ -57,6 +57,7 @@ class PageVisit:
     first_tab: str  # the class of what the first Tab focuses
     mains: int
     h1s: int
+    width: int  # px: how wide the page is (wider than the screen: it scrolls sideways)
     weight: int  # bytes, everything loaded, gzipped as the server sends it
     loaded: list[str]  # "size B  address" for each thing loaded
     paper: dict | None = None  # ON_PAPER, in print media
@@ -164,6 +165,7 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -
             first_tab=page.evaluate("document.activeElement.className"),
             mains=page.locator("main").count(),
             h1s=page.locator("h1").count(),
+            width=page.evaluate("document.documentElement.scrollWidth"),
             weight=sum(size for size, _ in loaded),
             loaded=[f"{size:>7} B  {url}" for size, url in loaded],
         )
