@@ -581,6 +581,8 @@ def test_without_javascript_a_blank_diary_to_print(browser, base_url, language):
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_axe_finds_nothing_with_entries_present(browser, base_url, language, viewport):
+    """axe on the diary (the rest of the page, the same with entries or none, is the crawls':
+    tests/test_every_page.py)."""
     from axe_playwright_python.sync_playwright import Axe
 
     context = browser.new_context(viewport=viewport)
@@ -591,7 +593,7 @@ def test_axe_finds_nothing_with_entries_present(browser, base_url, language, vie
     page.wait_for_function(PAGE_SETTLED)
     axe = Axe()
     page.wait_for_function(STILL)
-    results = axe.run(page)
+    results = axe.run(page, context="[data-pain-diary]")
     assert results.violations_count == 0, results.generate_report()
     # With messages next to the fields, a status with an undo button, and the question before
     # deleting everything.
@@ -599,7 +601,7 @@ def test_axe_finds_nothing_with_entries_present(browser, base_url, language, vie
     rows(diary).first.locator("[data-pain-diary-delete]").click()
     diary.locator("[data-pain-diary-clear]").click()
     page.wait_for_function(STILL)  # the undo button takes its colour in a transition
-    results = axe.run(page)
+    results = axe.run(page, context="[data-pain-diary]")
     context.close()
     assert results.violations_count == 0, results.generate_report()
 
