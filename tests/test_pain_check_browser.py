@@ -87,10 +87,41 @@ def result_of(checker):
     return result.get_attribute("data-level"), result.get_attribute("data-reasons"), result
 
 
+@pytest.fixture(scope="module")
+def checkers(browser, base_url):
+    """The checker open in each language, on one phone page each, for the scenarios: each starts
+    with the form's "start again", as the next check on the same page would. Script errors are
+    kept per page, and each scenario fails on any that it caused."""
+    opened = {}
+    contexts = []
+    for language in LANGUAGES:
+        # A context each: a second page in one context would be a background tab, which Chromium
+        # slows down.
+        contexts.append(browser.new_context(viewport=PHONE))
+        page = contexts[-1].new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        opened[language] = (page, open_checker(page, base_url, language), errors)
+    yield opened
+    for context in contexts:
+        context.close()
+
+
+def started_again(checkers, language):
+    """The checker after "start again": nothing ticked, no advice."""
+    page, checker, errors = checkers[language]
+    if checker.locator("input:checked").count():
+        checker.get_by_role("button", name=RULES.texts[language]["start_again"]).click()
+        page.wait_for_function("() => document.querySelector('[data-pain-check-result]').dataset.level === ''")
+    assert checker.locator("input:checked").count() == 0 and result_of(checker)[:2] == ("", "")
+    return checker, errors
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("answers", "level", "reasons"), SCENARIOS)
-def test_clicking_through_gives_the_right_advice(page, base_url, language, answers, level, reasons):
-    checker = open_checker(page, base_url, language)
+def test_clicking_through_gives_the_right_advice(checkers, language, answers, level, reasons):
+    checker, errors = started_again(checkers, language)
+    before = len(errors)
     click_answers(checker, answers)
     got_level, got_reasons, result = result_of(checker)
     assert (got_level, got_reasons) == (level, reasons)
@@ -105,6 +136,7 @@ def test_clicking_through_gives_the_right_advice(page, base_url, language, answe
     else:
         # The advice ends with when to get in touch.
         assert always.is_visible() and RULES.texts[language]["always"] in always.inner_text()
+    assert errors[before:] == [], "script errors"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
