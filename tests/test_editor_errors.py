@@ -1,6 +1,13 @@
 """An editor's mistake fails the build with the file, the line and the fix.
 
-Each test builds a temporary copy of the project with one mistake in it.
+Each test breaks a temporary copy of the project. Most mistakes are found where MkDocs' build
+reads and checks the data files and the pages (on_config, on_files): those tests run the build in
+this process only that far (support.project_copy.read_and_checked) and read the message it stops
+with. Three builds of a whole copy, with `mkdocs build --strict` as an editor runs it, show that
+a message reaches the editor with its file and line and without a traceback: one with a mistake
+found while reading (an unknown citation key), one with the mistakes MkDocs finds only while it
+renders the pages (links) or that are warnings (a reference no page cites), all reported by the
+one build, and one with another pain limit, which must build and change the checker.
 """
 
 from __future__ import annotations
@@ -10,12 +17,13 @@ import re
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import copy_project, mkdocs_build
+from heuppijn_site.tools.site_tools import mkdocs_build
+from support.project_copy import edit, mistake_in, warm_copy
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path)
+    return warm_copy(tmp_path)
 
 
 def build_fails(project: Path) -> str:
@@ -26,17 +34,11 @@ def build_fails(project: Path) -> str:
     return output
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_malformed_review_date_names_the_file_line_and_format(project):
     page = project / "docs/en/index.md"
     reviewed = re.search(r"^reviewed: .*$", page.read_text(encoding="utf-8"), re.M).group(0)
     edit(page, reviewed, "reviewed: 22-11-2026")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "docs/en/index.md:5: front matter 'reviewed' must be a date like 2026-11-22" in output
 
 
@@ -45,20 +47,20 @@ def test_a_missing_description_names_the_file_and_what_to_add(project):
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("description:")),
                     encoding="utf-8")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "docs/nl/wanneer-contact.md:1: front matter 'description' is missing" in output
     assert "add a line 'description: …'" in output
 
 
 def test_a_page_missing_in_one_language_fails_the_build(project):
     (project / "docs/en/wanneer-contact.md").unlink()
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "docs/nl/wanneer-contact.md: has no translation — add docs/en/wanneer-contact.md" in output
 
 
 def test_a_page_outside_the_language_folders_fails_the_build(project):
     (project / "docs/stray.md").write_text("# Stray\n", encoding="utf-8")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "docs/stray.md: pages belong in a language folder — move it to docs/nl/ or docs/en/" in output
 
 
@@ -68,7 +70,7 @@ def test_a_slug_used_twice_fails_the_build(project):
         (project / "docs/nl/wanneer-contact.md").read_text(encoding="utf-8"), encoding="utf-8")
     (project / "docs/en/extra.md").write_text(
         (project / "docs/en/wanneer-contact.md").read_text(encoding="utf-8"), encoding="utf-8")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "docs/nl/wanneer-contact.md: slug 'wanneer-contact' is already used by docs/nl/extra.md" in output
 
 
@@ -79,7 +81,7 @@ def line_of(path: Path, text: str) -> int:
 def test_an_unknown_citation_key_names_file_line_and_suggestion(project):
     page = project / "docs/nl/behandeling.md"
     edit(page, "@leap-2018", "@leap-2019")
-    output = build_fails(project)
+    output = build_fails(project)  # a whole build, as an editor runs it
     line = line_of(page, "@leap-2019")
     assert f"docs/nl/behandeling.md:{line}: unknown reference 'leap-2019' — did you mean 'leap-2018'?" in output
 
@@ -89,26 +91,19 @@ def test_a_malformed_citation_is_reported_not_printed(project):
     text = page.read_text(encoding="utf-8")
     line = text[: text.index("[@practice-gtps-page]")].count("\n") + 1
     edit(page, "[@practice-gtps-page]", "[@practice-gtps-page")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert f"docs/en/oorzaken.md:{line}: malformed citation '[@practice-gtps-page" in output
-
-
-def test_a_reference_no_page_cites_fails_the_strict_build(project):
-    with (project / "data/references.yml").open("a", encoding="utf-8") as bibliography:
-        bibliography.write("\n- id: unused-2020\n  category: research\n  title: Unused\n  issued: 2020\n")
-    output = build_fails(project)
-    assert "data/references.yml: reference 'unused-2020' is not cited on any page" in output
 
 
 def test_a_reference_without_title_fails_the_build(project):
     edit(project / "data/references.yml", "  title: Prognosis of trochanteric pain in primary care\n", "")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "data/references.yml:" in output and "entry 'lievense-2005' has no 'title'" in output
 
 
 def test_twins_citing_different_sources_fail_the_build(project):
     edit(project / "docs/en/klachten.md", "@kngf-artrose-heup-knie-2018]", "@nhg-pijn]")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "docs/en/klachten.md and docs/nl/klachten.md must cite the same sources" in output
 
 
@@ -119,7 +114,7 @@ def current_limit(project: Path) -> int:
 
 def test_a_pain_limit_outside_the_scale_fails_the_build(project):
     edit(project / "data/pain_rules.yml", f"pain_limit: {current_limit(project)}", "pain_limit: 12")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "data/pain_rules.yml: 'pain_limit' must be a whole number from 0 to 10 (got 12)" in output
 
 
@@ -130,11 +125,11 @@ def test_a_missing_translation_in_the_rules_fails_the_build(project):
     english = re.search(r"^levels:\n  stop:\n    title:\n      nl: .*\n(      en: .*\n)", text, re.M)
     assert english, "data/pain_rules.yml no longer starts its levels with stop's title"
     edit(rules, english.group(1), "")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert "data/pain_rules.yml: 'levels.stop.title.en' is missing — add the text in that language" in output
 
 
-def test_another_limit_in_the_data_changes_the_built_checker(project):
+def test_another_limit_in_the_data_changes_the_built_checker(project, site):  # site: a warm cache
     limit = current_limit(project) - 1
     edit(project / "data/pain_rules.yml", f"pain_limit: {limit + 1}", f"pain_limit: {limit}")
     result = mkdocs_build(project, project / "site")
@@ -149,19 +144,39 @@ def test_another_limit_in_the_data_changes_the_built_checker(project):
     assert f"hoger dan {limit} op 10" in html
 
 
-def test_a_link_to_a_missing_page_fails_the_build(project):
+# Mistakes MkDocs finds only as it renders the pages (links), or that are warnings: a strict build
+# reports each and goes on, and stops at its end. One build of one copy with all of them.
+
+@pytest.fixture(scope="module")
+def warned(tmp_path_factory: pytest.TempPathFactory, site) -> str:
+    """The output of a strict build of a copy with three mistakes that are each a warning. (After
+    the run's build of the site, whose build cache the copy starts from.)"""
+    project = warm_copy(tmp_path_factory.mktemp("warned"))
     edit(project / "docs/en/klachten.md", "(onderzoek.md)", "(onderzoekk.md)")
-    output = build_fails(project)
-    assert "Doc file 'en/klachten.md' contains a link 'onderzoekk.md'" in output
-    assert "is not found among documentation files" in output
-
-
-def test_a_link_to_a_missing_section_fails_the_build(project):
     edit(project / "docs/nl/veelgestelde-vragen.md", "(wat-is-gtps.md#geen-slijmbeursontsteking)",
          "(wat-is-gtps.md#geen-slijmbeurs)")
+    with (project / "data/references.yml").open("a", encoding="utf-8") as bibliography:
+        bibliography.write("\n- id: unused-2020\n  category: research\n  title: Unused\n  issued: 2020\n")
     output = build_fails(project)
-    assert "Doc file 'nl/veelgestelde-vragen.md' contains a link 'wat-is-gtps.md#geen-slijmbeurs'" in output
-    assert "does not contain an anchor '#geen-slijmbeurs'" in output
+    # Each of the three reported on its own (none stopped the build before another was found),
+    # and the strict build stopped on them.
+    assert len(re.findall(r"^WARNING ", output, re.M)) == 3, output
+    assert re.search(r"Aborted with \d+ warnings? in strict mode", output), output
+    return output
+
+
+def test_a_reference_no_page_cites_fails_the_strict_build(warned):
+    assert "data/references.yml: reference 'unused-2020' is not cited on any page" in warned
+
+
+def test_a_link_to_a_missing_page_fails_the_build(warned):
+    assert "Doc file 'en/klachten.md' contains a link 'onderzoekk.md'" in warned
+    assert "is not found among documentation files" in warned
+
+
+def test_a_link_to_a_missing_section_fails_the_build(warned):
+    assert "Doc file 'nl/veelgestelde-vragen.md' contains a link 'wat-is-gtps.md#geen-slijmbeurs'" in warned
+    assert "does not contain an anchor '#geen-slijmbeurs'" in warned
 
 
 def test_a_mistyped_citation_in_a_warning_sign_names_the_data_file_and_its_line(project):
@@ -172,7 +187,7 @@ def test_a_mistyped_citation_in_a_warning_sign_names_the_data_file_and_its_line(
     key = re.search(r"\[@([^\];]+)", lines[number]).group(1)
     lines[number] = lines[number].replace(f"@{key}", f"@{key}x")
     signs.write_text("".join(lines), encoding="utf-8")
-    output = build_fails(project)
+    output = mistake_in(project)
     assert f"data/warning_signs.yml:{number + 1}: unknown reference '{key}x' — did you mean '{key}'?" in output
 
 
@@ -182,5 +197,5 @@ def test_a_malformed_citation_in_the_pain_rule_names_the_data_file_and_its_line(
     text = rules.read_text(encoding="utf-8")
     end = text.index("]", text.index("pain_limit_source:"))
     rules.write_text(text[:end] + text[end + 1:], encoding="utf-8")  # its citation not closed
-    output = build_fails(project)
+    output = mistake_in(project)
     assert f"data/pain_rules.yml:{line}: malformed citation '[@" in output
