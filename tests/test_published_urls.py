@@ -3,10 +3,14 @@ data/published-urls.yml works, by a page or a redirect; short links for clinics 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from heuppijn_site.deploy.postbuild import built_site, check_redirects
+from heuppijn_site.errors import SiteError
 from heuppijn_site.tools.site_tools import PHONE, copy_project, mkdocs_build, serve
+from support.project_copy import edit, warm_copy
 
 from heuppijn_site.tools.published_urls import broken_links, read_list, unlisted
 
@@ -27,15 +31,10 @@ def test_every_address_of_the_site_is_in_the_published_list(site):
     )
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path)
+def project(tmp_path: Path, site) -> Path:
+    """A copy of the project to break; its builds start from the build cache of the run's site."""
+    return warm_copy(tmp_path)
 
 
 def build(project: Path) -> Path:
@@ -120,12 +119,18 @@ def test_short_links_for_clinics(browser, base_url, short, target):
         ("- from: Fase 5\n  to: nl/herstel.md\n", "'from' must be an address like fase-2/"),
     ],
 )
-def test_a_bad_redirect_fails_the_build_naming_the_line(project, line, message):
+def test_a_bad_redirect_fails_the_build_naming_the_line(tmp_path, site, line, message):
+    """Where the build decides it, in this process: the redirects are read and checked with the data
+    files (on_config), and checked against the built pages before the site-level steps change
+    anything (heuppijn_site.deploy.postbuild, which the build runs at its end)."""
+    project = copy_project(tmp_path)
     path = project / "data/redirects.yml"
     number = len(path.read_text(encoding="utf-8").splitlines()) + 1
     with path.open("a", encoding="utf-8") as redirects:
         redirects.write(line)
-    result = mkdocs_build(project, project / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"data/redirects.yml:{number}: " in output and message in output, output
+    with pytest.raises(SiteError) as raised:
+        read = built_site(site, project)  # reads and checks the redirects as the build does
+        # Against the run's site, which has a redirect page where each listed redirect goes; the
+        # build checks before it writes them, so only the new one is checked against it.
+        check_redirects(replace(read, redirects=[r for r in read.redirects if r.line == number]))
+    assert f"data/redirects.yml:{number}: " in str(raised.value) and message in str(raised.value), raised.value
