@@ -27,6 +27,7 @@ from heuppijn_site.pain_rule.checker_extension import CheckerExtension
 from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, mkdocs_build
+from support.project_copy import mistake_in, warm_copy
 from support.site import LANGUAGES
 
 TEXTS = site_texts(ROOT, LANGUAGES)
@@ -136,7 +137,7 @@ def test_the_site_level_steps_run_on_their_own_and_give_the_same_site(site, tmp_
 
 def test_mkdocs_yml_lists_its_extensions_in_any_order(site, tmp_path):
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = warm_copy(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     entries = re.findall(r"^  - heuppijn_site\.[^\n]*\n(?:      [^\n]*\n)*", config, re.MULTILINE)
     assert len(entries) == 6, entries
@@ -157,10 +158,8 @@ def test_a_missing_extension_is_named_with_the_line_to_add(tmp_path):
                      flags=re.MULTILINE)
     assert without != config
     (project / "mkdocs.yml").write_text(without, encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
-    assert "mkdocs.yml: add '- heuppijn_site.content.citations_extension' under markdown_extensions" in output
+    assert "mkdocs.yml: add '- heuppijn_site.content.citations_extension' under markdown_extensions" in \
+        mistake_in(project)  # found as the build reads mkdocs.yml (on_config), in this process
 
 
 # Counts, in one build in this process: how often each data file is parsed, and how often the
@@ -210,7 +209,7 @@ def test_each_data_file_is_read_once_and_one_template_environment_made_per_build
 
 def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp_path):
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = warm_copy(tmp_path / "project")
     labels = project / "data/labels.yml"
     text = labels.read_text(encoding="utf-8")
     labels.write_text(text.replace("    sources: Bronnen\n", "    sources: Waar dit op steunt\n"), encoding="utf-8")
@@ -219,11 +218,8 @@ def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp
     page = (tmp_path / "site/oorzaken/index.html").read_text(encoding="utf-8")
     assert '<h2 id="bronnen">Waar dit op steunt</h2>' in page
     labels.write_text(text.replace("    back: Back to the text\n", ""), encoding="utf-8")
-    shutil.rmtree(tmp_path / "site")
-    result = mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output
-    assert "data/labels.yml: 'citations.en.back' is missing" in output
+    # Found as the build reads the data files (on_config), in this process.
+    assert "data/labels.yml: 'citations.en.back' is missing" in mistake_in(project)
 
 
 def readme_pipeline() -> list[list[str]]:
@@ -311,14 +307,11 @@ def test_a_folder_the_steps_cannot_finish_is_never_half_changed(site, tmp_path):
     ("- een punt\n\n    <!-- pain-check -->", "'<!-- pain-check -->' must be alone on its line, at its start"),
 ])
 def test_a_mistyped_or_indented_marker_stops_the_build_with_the_fix(tmp_path, written, says):
-    (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path)
     for language in LANGUAGES:  # in both, or the translations would already differ
         page = project / f"docs/{language}/oorzaken.md"
         page.write_text(page.read_text(encoding="utf-8") + f"\n{written}\n", encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
+    output = mistake_in(project)  # found as the build reads the pages (on_files), in this process
     assert re.search(rf"docs/(nl|en)/oorzaken\.md:\d+: {re.escape(says)}", output), output
 
 
@@ -353,7 +346,7 @@ def test_a_language_without_the_conditions_names_is_named_with_the_fix(tmp_path,
 
 def test_mkdocs_yml_names_the_data_files_the_build_reads(site, tmp_path):
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = warm_copy(tmp_path / "project")
     (project / "data/glossary.yml").rename(project / "data/terms.yml")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     moved = config.replace("      glossary: data/glossary.yml\n", "      glossary: data/terms.yml\n")
@@ -365,15 +358,14 @@ def test_mkdocs_yml_names_the_data_files_the_build_reads(site, tmp_path):
     # Two extensions that share a file must name the same one.
     (project / "mkdocs.yml").write_text(moved.replace("      references: data/references.yml\n",
                                                       "      references: data/other.yml\n", 1), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output
-    assert "the Markdown extensions name different files for the same data" in output
+    # Found as the build reads mkdocs.yml (on_config), in this process.
+    assert "the Markdown extensions name different files for the same data" in mistake_in(project)
 
 
 def test_a_wrong_placeholder_below_the_warning_signs_is_named_at_its_own_line(tmp_path):
+    """Found as the page is rendered: a whole build, as an editor runs it."""
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = warm_copy(tmp_path / "project")
     page = project / "docs/nl/index.md"
     lines = page.read_text(encoding="utf-8").split("\n")
     below = next(number for number, line in enumerate(lines) if line.startswith("<!-- warning-signs")) + 2
