@@ -76,8 +76,6 @@ WIDE_SAMPLE = HEADER_SAMPLE | {"pijndagboek.md", "verwijzers.md"}
 def pages_at(viewport: dict) -> list:
     """Every page at 390 px, the sample at 1280 px."""
     return [metadata for metadata in all_page_metadata() if viewport is PHONE or metadata.name in WIDE_SAMPLE]
-# The theme's script has run (it swaps no-js for js) and every stylesheet has arrived.
-READY = PAGE_SETTLED
 
 
 def build_without_first_paint(site_dir: Path) -> None:
@@ -213,7 +211,7 @@ def open_page(page, url: str) -> None:
     # next page's box would turn to its hover colour (a transition) at a moment no wait can see.
     page.mouse.move(0, 0)
     page.goto(url)
-    page.wait_for_function(READY)
+    page.wait_for_function(PAGE_SETTLED)
     page.evaluate("document.fonts.ready")
 
 
@@ -235,7 +233,7 @@ def states(page, language: str, wide: bool, search_styles: bool,
     page.locator("input.md-search__input" if wide else ".md-header label[for='__search']").first.click()
     page.locator("input.md-search__input").fill(QUERY[language])
     page.locator(".md-search-result__item").first.wait_for()
-    page.wait_for_function(READY)
+    page.wait_for_function(PAGE_SETTLED)
     yield "search", picture(page)
     if search_styles:
         yield "search-styles", styles(page, SEARCH)
@@ -334,7 +332,7 @@ def test_what_a_reader_does_looks_the_same_with_the_first_paint_step_on_and_off(
         page = new_page(context)
         open_page(page, url + path)
         action(page)
-        page.wait_for_function(READY)
+        page.wait_for_function(PAGE_SETTLED)
         found.append((styles(page, selector, pseudos=True), picture(page)))
         context.close()
     assert found[0][0], f"{path}: nothing matches {selector}"

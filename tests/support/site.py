@@ -8,7 +8,7 @@ import re
 import urllib.request
 from urllib.error import HTTPError
 
-from heuppijn_site.tools.site_tools import PROJECT, ROOT, page_path
+from heuppijn_site.tools.site_tools import PAGE_SETTLED, PROJECT, ROOT, page_path
 
 LANGUAGES = PROJECT.languages
 DOCS = PROJECT.docs_dir
@@ -19,15 +19,6 @@ SITE_URL = re.search(r'^site_url: .*?"(https://[^"]+)"', (ROOT / "mkdocs.yml").r
 LICENCE_URL = {"nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
                "en": "https://creativecommons.org/licenses/by/4.0/deed.en"}
 PUBLISHER = {"nl": "Patiëntinformatie heuppijn", "en": "Hip pain patient information"}
-# In a browser: all the page's scripts have run and every stylesheet has arrived. With
-# extra.first_paint the site's stylesheet and scripts load after the page is on screen, one after
-# the other: the theme's "js" class comes with the first of them, and the page's own (the diary,
-# the checker) run later; the loader marks <html> with data-scripts-run once the last has run.
-# Without the step (the copy built to compare against) the scripts have run when the page has loaded.
-PAGE_SETTLED = """() => (document.querySelector("script[data-scripts]")
-    ? document.documentElement.hasAttribute("data-scripts-run") : document.readyState === "complete")
-  && document.documentElement.classList.contains("js")
-  && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
 # A JavaScript function, for page.evaluate expressions that compare how elements look: the
 # computed style (custom properties aside: their effect is in the others) of each element, and
 # with `pseudos` of its ::before and ::after, named by `nameOf(element)`; with `boxes` its box to a

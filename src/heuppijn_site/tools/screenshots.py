@@ -15,6 +15,7 @@ from heuppijn_site.tools.site_tools import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
+    PAGE_SETTLED,
     PHONE,
     ROOT,
     all_page_metadata,
@@ -37,7 +38,8 @@ def main() -> None:
                 context = browser.new_context(viewport=viewport)
                 page = context.new_page()
                 for metadata in all_page_metadata():
-                    page.goto(base_url + page_path(metadata), wait_until="networkidle")
+                    page.goto(base_url + page_path(metadata))
+                    page.wait_for_function(PAGE_SETTLED)
                     stem = metadata.name.removesuffix(".md")
                     target = output / f"{metadata.locale}-{stem}-{name}.png"
                     page.screenshot(path=str(target), full_page=True)

@@ -41,6 +41,16 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# In a browser: all the page's scripts have run and every stylesheet has arrived. With
+# extra.first_paint the site's stylesheet and scripts load after the page is on screen, one after
+# the other: the theme's "js" class comes with the first of them, and the page's own (the diary,
+# the checker) run later; the loader marks <html> with data-scripts-run once the last has run.
+# Without the step (a copy built with it off) the scripts have run when the page has loaded. A
+# quiet network (Playwright's "networkidle") can come before all this on a busy machine.
+PAGE_SETTLED = """() => (document.querySelector("script[data-scripts]")
+    ? document.documentElement.hasAttribute("data-scripts-run") : document.readyState === "complete")
+  && document.documentElement.classList.contains("js")
+  && [...document.querySelectorAll('link[rel="stylesheet"]')].every(link => link.sheet)"""
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
