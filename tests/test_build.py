@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, mkdocs_build, page_output
-from support.site import DOCS, LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.site_texts import site_texts
 
 TEXTS = site_texts(ROOT, LANGUAGES)  # data/labels.yml, data/languages.yml
 
-PAGES = all_page_metadata()
+PAGES = pages()
 
 
 def html(path: Path) -> str:

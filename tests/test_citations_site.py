@@ -8,10 +8,10 @@ import re
 import pytest
 from heuppijn_site.content.references import CATEGORIES, load_references
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
-from support.site import LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT, page_output
+from support.site import LANGUAGES, pages
 
-PAGES = all_page_metadata()
+PAGES = pages()
 REFERENCES = load_references(ROOT / "data" / "references.yml")
 UNCITED_PAGES = {"over.md", "bronnen.md", "werkwijze.md", "toegankelijkheid.md",  # no medical claims there
                  "posters.md"}  # each poster repeats a page's description; its sources are on that page

@@ -7,12 +7,12 @@ import re
 
 import pytest
 import yaml
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
-from support.site import DOCS
+from heuppijn_site.tools.site_tools import ROOT, page_output
+from support.site import DOCS, pages
 
 from heuppijn_site.tools.readability import THRESHOLD, page_scores
 
-PAGES = all_page_metadata()
+PAGES = pages()
 NAMES = sorted({page.name for page in PAGES})
 # The topics the site is made to cover (its design card): file name -> (Dutch slug, English
 # slug). More pages may be added; these must stay, at these addresses.

@@ -12,12 +12,11 @@ hold. Each test runs once per crawl."""
 from __future__ import annotations
 
 import pytest
-from heuppijn_site.tools.site_tools import all_page_metadata
-from support.site import at_page, headers_of, url_of
+from support.site import at_page, headers_of, url_of, pages
 
 pytestmark = pytest.mark.browser
 
-PAGES = all_page_metadata()
+PAGES = pages()
 BUDGET = 100 * 1024  # bytes, gzip-compressed as the server in deploy/ sends them
 
 

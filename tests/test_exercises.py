@@ -24,16 +24,16 @@ from heuppijn_site.exercises.step_rule import (
     step_table,
 )
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
-from support.site import DOCS, LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT, page_output
+from support.site import DOCS, LANGUAGES, pages
 
 EXERCISES_FILE = ROOT / "data" / "exercises.yml"
 SIGNS = load_warning_signs(ROOT / "data" / "warning_signs.yml", LANGUAGES)
 RULES = load_pain_rules(ROOT / "data" / "pain_rules.yml", LANGUAGES, SIGNS)
 LIMIT, SEVERE = RULES.pain_limit, RULES.severe_pain_from
 PROGRAMME = load_exercises(EXERCISES_FILE, LANGUAGES, LIMIT, SEVERE, "data/exercises.yml")
-PAGES = {page.locale: page for page in all_page_metadata() if page.name == "oefeningen.md"}
-CARDS = {page.locale: page for page in all_page_metadata() if page.name == "oefenkaarten.md"}
+PAGES = {page.locale: page for page in pages() if page.name == "oefeningen.md"}
+CARDS = {page.locale: page for page in pages() if page.name == "oefenkaarten.md"}
 
 # Table 3 of the LEAP protocol (Mellor et al. 2016, BMC Musculoskelet Disord 17:196), "Exercise
 # Dosage and Progressions", as read from the journal's table: stage -> exercise -> (effort, speed,

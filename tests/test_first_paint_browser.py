@@ -29,13 +29,12 @@ import pytest
 from heuppijn_site.tools.site_tools import (
     DESKTOP,
     PHONE,
-    all_page_metadata,
     copy_project,
     mkdocs_build,
     page_path,
     serve,
 )
-from support.site import PAGE_SETTLED, STILL, STYLES_OF
+from support.site import PAGE_SETTLED, STILL, STYLES_OF, pages
 from support.shared import built_once
 from PIL import Image, ImageChops
 
@@ -75,7 +74,7 @@ WIDE_SAMPLE = HEADER_SAMPLE | {"pijndagboek.md", "verwijzers.md"}
 
 def pages_at(viewport: dict) -> list:
     """Every page at 390 px, the sample at 1280 px."""
-    return [metadata for metadata in all_page_metadata() if viewport is PHONE or metadata.name in WIDE_SAMPLE]
+    return [metadata for metadata in pages() if viewport is PHONE or metadata.name in WIDE_SAMPLE]
 
 
 def build_without_first_paint(site_dir: Path) -> None:

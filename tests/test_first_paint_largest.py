@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
-from support.site import PAGE_SETTLED, STILL, STYLES_OF
+from heuppijn_site.tools.site_tools import PHONE, page_path
+from support.site import PAGE_SETTLED, STILL, STYLES_OF, pages
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +101,7 @@ def test_every_page_paints_its_largest_element_first_and_keeps_it(slow_phone, ba
     page.route("**/assets/stylesheets/site.*.css", hold)
     page.route("**/*.js", hold)
     problems = []
-    for metadata in all_page_metadata():
+    for metadata in pages():
         path = "/" + page_path(metadata)
         released = False
         page.goto(base_url + path.lstrip("/"), wait_until="commit")

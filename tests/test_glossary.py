@@ -14,8 +14,8 @@ import markdown
 import pytest
 from heuppijn_site.content.glossary_terms import GlossaryError, load_glossary, sort_key
 from heuppijn_site.content.references import load_references
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
-from support.site import DOCS, LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build, page_output
+from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.content.term_tooltips import TermTooltips, abbreviation_lines, with_tooltips
 
 import textstat
@@ -25,7 +25,7 @@ GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
 PAGE_NAMES = sorted(path.name for path in (DOCS / "nl").glob("*.md"))
 REFERENCES = load_references(ROOT / "data" / "references.yml")
 GLOSSARY = load_glossary(GLOSSARY_FILE, LANGUAGES, PAGE_NAMES, "data/glossary.yml", REFERENCES)
-PAGES = all_page_metadata()
+PAGES = pages()
 GLOSSARY_PAGE = "begrippen.md"
 
 

@@ -16,16 +16,16 @@ from playwright.sync_api import expect
 from heuppijn_site.content.warning_signs import load_warning_signs
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.content.front_matter import review_line
-from heuppijn_site.tools.site_tools import all_page_metadata, page_path
+from heuppijn_site.tools.site_tools import page_path
 from heuppijn_site.site_texts import site_texts
-from support.site import LANGUAGES as SITE_LANGUAGES, open_settled, url_of
+from support.site import LANGUAGES as SITE_LANGUAGES, open_settled, url_of, pages
 from heuppijn_site.tools.site_tools import ROOT as PROJECT
 
 TEXTS = site_texts(PROJECT, SITE_LANGUAGES)  # data/labels.yml, data/languages.yml
 
 pytestmark = pytest.mark.browser
 
-PAGES = all_page_metadata()
+PAGES = pages()
 RULES = load_pain_rules(PROJECT / "data" / "pain_rules.yml", SITE_LANGUAGES,
                         load_warning_signs(PROJECT / "data" / "warning_signs.yml", SITE_LANGUAGES))
 PAIN_RULE = {"nl": "pijnregel/", "en": "en/pain-rule/"}

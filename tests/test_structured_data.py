@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, page_output
+from heuppijn_site.tools.site_tools import ROOT, page_output
 from pyld import jsonld
 
-from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, url_of
+from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, url_of, pages
 
-PAGES = all_page_metadata()
+PAGES = pages()
 # What each language calls the condition (data/languages.yml): its name, then its other names.
 CONDITION_NAMES = {language: texts.condition for language, texts in site_texts(ROOT, LANGUAGES).items()}
 SCHEMA = "http://schema.org/"

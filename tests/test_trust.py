@@ -17,18 +17,17 @@ from heuppijn_site.deploy.publish_guard import is_placeholder, is_publishing, pu
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import (
     ROOT,
-    all_page_metadata,
     build_env,
     copy_project,
     mkdocs_build,
     page_output,
 )
 from support.project_copy import read_and_checked, warm_copy
-from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, open_settled, url_of
+from support.site import LANGUAGES, LICENCE_URL, PUBLISHER, open_settled, url_of, pages
 from heuppijn_site.trust.page_footer import FooterError, Licence, load_licence, report_url
 
 
-PAGES = all_page_metadata()
+PAGES = pages()
 TEXTS = site_texts(ROOT, LANGUAGES)
 FOOTER_PAGES = ("werkwijze.md", "toegankelijkheid.md")
 

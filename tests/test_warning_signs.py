@@ -11,14 +11,14 @@ import markdown
 import pytest
 import yaml
 from support.html_tree import Element, parse_html
-from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, copy_project, mkdocs_build, page_output
-from support.site import DOCS, LANGUAGES
+from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build, page_output
+from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
 from heuppijn_site.content.warning_signs_extension import signs_section
 
 SIGNS_FILE = ROOT / "data" / "warning_signs.yml"
 SIGNS = load_warning_signs(SIGNS_FILE, LANGUAGES)
-PAGES = all_page_metadata()
+PAGES = pages()
 # The pages that list the signs, and which levels each shows.
 ALL = set(LEVELS)
 LISTED = {

@@ -3,11 +3,10 @@ phases' short links, and whether an element is on screen and on top."""
 
 from __future__ import annotations
 
-from heuppijn_site.tools.site_tools import all_page_metadata
 
-from support.site import SITE_URL
+from support.site import SITE_URL, pages
 
-PAGES = all_page_metadata()
+PAGES = pages()
 KIT_PAGES = {"nl": "verwijzers/", "en": "en/for-clinicians/"}
 QR_PAGES = {"index.md", "pijnregel.md", "herstel.md", "zelf-doen.md", "wanneer-contact.md"}
 PHASES = range(1, 5)

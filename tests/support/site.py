@@ -4,11 +4,13 @@ browser tests share."""
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.request
 from urllib.error import HTTPError
 
-from heuppijn_site.tools.site_tools import PAGE_SETTLED, PROJECT, ROOT, page_path
+from heuppijn_site.errors import SiteError
+from heuppijn_site.tools.site_tools import PAGE_SETTLED, PROJECT, ROOT, all_page_metadata, page_path
 
 LANGUAGES = PROJECT.languages
 DOCS = PROJECT.docs_dir
@@ -42,6 +44,18 @@ STYLES_OF = """function stylesOf(elements, nameOf, pseudos, boxes) {
 # Nothing moves: no CSS transition or animation is running. A colour half-way through a transition
 # (a button turning to its focus colour) is not the colour a reader reads: check contrast after it.
 STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
+@functools.cache
+def pages() -> list:
+    """Every page's metadata (all_page_metadata), read once, for the tests to go over. When an
+    editor's mistake makes the pages unreadable, none: the tests over pages are skipped and
+    tests/test_metadata.py's first test fails with the build's message (file, line, fix), instead
+    of every module that lists pages failing to load and no test running."""
+    try:
+        return all_page_metadata()
+    except SiteError:
+        return []
 
 
 def open_settled(page, url: str) -> None:
