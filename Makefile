@@ -24,7 +24,7 @@ serve: $(INSTALLED)
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --clean -d site
 
-## check: the strict build and every test that needs no browser, Java or system package (about a minute and a half on two cores)
+## check: the strict build and every test that needs no browser, Java or system package (about a minute on two cores)
 check: $(INSTALLED)
 	env -u SITE_URL -u HEUPPIJN_PUBLISH $(BIN)/mkdocs build --strict --clean -q -d site
 	HEUPPIJN_BUILT_SITE=site $(BIN)/python -m pytest -q -m "not tools and not slow"

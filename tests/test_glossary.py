@@ -14,7 +14,8 @@ import markdown
 import pytest
 from heuppijn_site.content.glossary_terms import GlossaryError, load_glossary, sort_key
 from heuppijn_site.content.references import load_references
-from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build, page_output
+from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from support.project_copy import warm_copy
 from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.content.term_tooltips import TermTooltips, abbreviation_lines, with_tooltips
 
@@ -175,7 +176,7 @@ def test_a_mistake_in_the_file_is_named_with_its_fix(tmp_path, text, message):
 
 
 def test_a_mistake_in_the_glossary_stops_the_build_with_the_message(tmp_path):
-    project = copy_project(tmp_path)
+    project = warm_copy(tmp_path)
     path = project / "data" / "glossary.yml"
     text = path.read_text(encoding="utf-8")
     assert "forms: [pees, pezen]" in text

@@ -15,7 +15,8 @@ from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.pain_rule.diary_rules import DIARY_REASONS, WEEKS_ON_PAPER, load_pain_diary, page_data
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build, page_output
+from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from support.project_copy import warm_copy
 from support.site import DOCS, LANGUAGES, pages
 
 from support.html_tree import parse_html
@@ -181,7 +182,7 @@ def test_the_link_to_the_diary_leads_to_it(monkeypatch):
 
 def test_a_mistake_in_the_diarys_file_stops_the_build_with_its_name(tmp_path):
     (tmp_path / "project").mkdir()
-    project = copy_project(tmp_path / "project")
+    project = warm_copy(tmp_path / "project")
     data = project / "data" / "pain_diary.yml"
     data.write_text(data.read_text(encoding="utf-8").replace("  window_days: 7\n", "  window_days: a week\n"),
                     encoding="utf-8")

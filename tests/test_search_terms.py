@@ -10,6 +10,7 @@ import pytest
 from heuppijn_site.search.search_index import add_keywords, split_index
 from heuppijn_site.search.search_terms import SearchTermsError, load_search_terms, split_key
 from heuppijn_site.tools.site_tools import PHONE, ROOT
+from support.project_copy import warm_copy
 from support.site import DOCS, LANGUAGES
 
 PAGES = {language: [path.name for path in (DOCS / language).glob("*.md")] for language in LANGUAGES}
@@ -181,9 +182,9 @@ def test_search_finds_what_people_type(browser, base_url, start, query, first, a
 
 
 def test_a_section_that_does_not_exist_fails_the_build_with_its_sections_named(tmp_path):
-    from heuppijn_site.tools.site_tools import copy_project, mkdocs_build
+    from heuppijn_site.tools.site_tools import mkdocs_build
 
-    project = copy_project(tmp_path)
+    project = warm_copy(tmp_path)
     terms = project / "data/search_terms.yml"
     terms.write_text(terms.read_text(encoding="utf-8").replace(
         "wanneer-contact.md#binnen-een-paar-dagen:", "wanneer-contact.md#binnen-enkele-dagen:", 1), encoding="utf-8")

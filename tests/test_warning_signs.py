@@ -11,7 +11,8 @@ import markdown
 import pytest
 import yaml
 from support.html_tree import Element, parse_html
-from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build, page_output
+from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from support.project_copy import warm_copy
 from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
 from heuppijn_site.content.warning_signs_extension import signs_section
@@ -397,7 +398,7 @@ def test_a_fall_on_the_causes_page_links_to_both_fall_signs(site, locale):
 # An editor changes a level ---------------------------------------------------------------------
 
 def test_changing_a_signs_level_in_the_data_moves_it_everywhere(tmp_path):
-    project = copy_project(tmp_path)
+    project = warm_copy(tmp_path)
     path = project / "data/warning_signs.yml"
     text = path.read_text(encoding="utf-8")
     sign = SIGNS.sign("pain-with-every-step")
@@ -421,7 +422,7 @@ def test_changing_a_signs_level_in_the_data_moves_it_everywhere(tmp_path):
 
 
 def test_an_unknown_level_in_a_marker_names_the_file_line_and_the_levels(tmp_path):
-    project = copy_project(tmp_path)
+    project = warm_copy(tmp_path)
     path = project / "docs/en/veelgestelde-vragen.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("<!-- warning-signs -->", "<!-- warning-signs urgnet -->"), encoding="utf-8")

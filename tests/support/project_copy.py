@@ -31,7 +31,9 @@ def warm_copy(destination: Path) -> Path:
     changes. A build with the cache gives the same bytes as one without (test_build_cache.py)."""
     copy_project(destination)
     if (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", destination / ".cache")
+        # The run's build may be writing it meanwhile: each file is written under a temporary
+        # name (*.tmp) and then renamed, so a copy leaves those out and gets only whole files.
+        shutil.copytree(ROOT / ".cache", destination / ".cache", ignore=shutil.ignore_patterns("*.tmp"))
     return destination
 
 
