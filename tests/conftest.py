@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.site import pages
 from heuppijn_site.tools.site_tools import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
     PHONE,
     ROOT,
+    all_page_metadata,
     mkdocs_build,
     serve,
     serve_with_nginx,
@@ -84,12 +84,12 @@ def browser() -> Iterator[object]:
 # in each page's <meta> must hold. test_every_page.py asserts on them.
 @pytest.fixture(scope="session")
 def crawl_390(browser, nginx_url):
-    return crawl_site(browser, "390px, nginx", nginx_url, PHONE, pages())
+    return crawl_site(browser, "390px, nginx", nginx_url, PHONE, all_page_metadata())
 
 
 @pytest.fixture(scope="session")
 def crawl_1280(browser, base_url):
-    return crawl_site(browser, "1280px, no headers", base_url, DESKTOP, pages())
+    return crawl_site(browser, "1280px, no headers", base_url, DESKTOP, all_page_metadata())
 
 
 @pytest.fixture(params=["390", "1280"], ids=["390px", "1280px"])

@@ -29,12 +29,13 @@ import pytest
 from heuppijn_site.tools.site_tools import (
     DESKTOP,
     PHONE,
+    all_page_metadata,
     copy_project,
     mkdocs_build,
     page_path,
     serve,
 )
-from support.site import PAGE_SETTLED, STILL, STYLES_OF, pages
+from support.site import PAGE_SETTLED, STILL, STYLES_OF
 from support.shared import built_once
 from PIL import Image, ImageChops
 
@@ -52,8 +53,8 @@ BLOCK_TOLERANCE = 0.0001
 SEARCH_CHANNEL_TOLERANCE = 24
 SEARCH_BLOCK_TOLERANCE = 0.01
 # Every element a selector finds (scripts aside: the step moves them), and its ::before and
-# ::after: the computed style and the box, to a tenth of a pixel (a tooltip placed under the
-# pointer moves by a thousandth).
+# ::after (of one that is not drawn, its content only: STYLES_OF): the computed style and the box,
+# to a tenth of a pixel (a tooltip placed under the pointer moves by a thousandth).
 STYLES = f"""([selector, pseudos]) => {{ {STYLES_OF}
   return JSON.stringify(stylesOf([...document.querySelectorAll(selector)].filter(e => e.tagName !== "SCRIPT"),
                                  e => e.tagName + " " + (e.getAttribute("class") || ""), pseudos, true));
@@ -74,7 +75,7 @@ WIDE_SAMPLE = HEADER_SAMPLE | {"pijndagboek.md", "verwijzers.md"}
 
 def pages_at(viewport: dict) -> list:
     """Every page at 390 px, the sample at 1280 px."""
-    return [metadata for metadata in pages() if viewport is PHONE or metadata.name in WIDE_SAMPLE]
+    return [metadata for metadata in all_page_metadata() if viewport is PHONE or metadata.name in WIDE_SAMPLE]
 
 
 def build_without_first_paint(site_dir: Path) -> None:
@@ -135,21 +136,23 @@ SIZE = "[document.documentElement.scrollWidth, document.documentElement.scrollHe
 def picture(page, full_page: bool = False) -> Image.Image:
     """A screenshot once nothing moves. A whole page is taken in one tall frame, as Chromium
     draws it for DevTools (optimized for speed: the same pixels, encoded with less compression;
-    Playwright's own whole-page picture takes about twice as long). On a busy machine that frame
-    was once cut short of the footer, so the picture counts only when it is as tall as the page,
-    and is taken again when it is not."""
+    Playwright's own whole-page picture takes about twice as long), at the size the page has just
+    before. On a busy machine the page once changed size while its picture was taken (cut short of
+    the footer), so the picture counts only when the page still has that size afterwards, and is
+    taken again when it has not."""
     for _ in range(3):
         settled(page)
         if not full_page:
             return Image.open(io.BytesIO(page.screenshot(animations="disabled"))).convert("RGB")
-        width, height = page.evaluate(SIZE)
-        shot = page.context.new_cdp_session(page).send("Page.captureScreenshot", {
+        size = page.evaluate(SIZE)
+        devtools = page.context.new_cdp_session(page)
+        shot = devtools.send("Page.captureScreenshot", {
             "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": True,
-            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
-        shot = Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
-        if shot.size == (width, height) and page.evaluate(SIZE) == [width, height]:
-            return shot
-    raise AssertionError(f"{page.url}: the page is {page.evaluate(SIZE)} px, its picture {list(shot.size)} px")
+            "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}})
+        devtools.detach()
+        if page.evaluate(SIZE) == size:
+            return Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB")
+    raise AssertionError(f"{page.url}: the page kept changing size ({size}, then {page.evaluate(SIZE)} px)")
 
 
 def differs(on: Image.Image, off: Image.Image, tolerance: float = BLOCK_TOLERANCE,

@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from heuppijn_site.tools.site_tools import PHONE, page_path
-from support.site import PAGE_SETTLED, STILL, STYLES_OF, pages
+from heuppijn_site.tools.site_tools import PHONE, all_page_metadata, page_path
+from support.site import PAGE_SETTLED, STILL, STYLES_OF
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,8 @@ new MutationObserver(records => {
 }).observe(document, {childList: true, subtree: true});
 """
 # The largest element (window.__largest, kept by TIMING): its text, its box on the page,
-# and the computed style of it and everything in it, and of their ::before and ::after.
+# and the computed style of it and everything in it, and of their ::before and ::after (of one
+# that is not drawn, its content only: STYLES_OF).
 LARGEST = f"""() => {{ {STYLES_OF}
   const element = window.__largest;
   if (!element) return null;
@@ -101,7 +102,7 @@ def test_every_page_paints_its_largest_element_first_and_keeps_it(slow_phone, ba
     page.route("**/assets/stylesheets/site.*.css", hold)
     page.route("**/*.js", hold)
     problems = []
-    for metadata in pages():
+    for metadata in all_page_metadata():
         path = "/" + page_path(metadata)
         released = False
         page.goto(base_url + path.lstrip("/"), wait_until="commit")

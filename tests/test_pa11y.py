@@ -8,8 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, page_path
-from support.site import pages
+from heuppijn_site.tools.site_tools import CHROMIUM, CHROMIUM_ARGS, ROOT, all_page_metadata, page_path
 
 pytestmark = pytest.mark.tools  # Node, pa11y from npm, Debian's Chromium
 
@@ -21,7 +20,7 @@ def test_html_codesniffer_finds_no_error_on_any_page(base_url):
     if not PA11Y.exists() or not shutil.which("node"):
         pytest.fail("pa11y needs Node and node_modules (PUPPETEER_SKIP_DOWNLOAD=true npm ci): run `make test`",
                     pytrace=False)
-    urls = [base_url + page_path(page) for page in pages()] + [base_url + "does/not/exist/"]
+    urls = [base_url + page_path(page) for page in all_page_metadata()] + [base_url + "does/not/exist/"]
     result = subprocess.run(
         ["node", str(RUNNER), json.dumps({"executablePath": CHROMIUM, "args": CHROMIUM_ARGS, "urls": urls})],
         capture_output=True, text=True, timeout=900, cwd=ROOT,

@@ -105,15 +105,19 @@ def checkers(browser, base_url):
     yield opened
     for context in contexts:
         context.close()
+    assert [errors for _, _, errors in opened.values()] == [[] for _ in opened], "script errors"
 
 
 def started_again(checkers, language):
-    """The checker after "start again": nothing ticked, no advice."""
+    """The checker after "start again": nothing ticked, no advice. Returns it with the page's
+    script errors so far (a scenario checks that it adds none, "start again" included)."""
     page, checker, errors = checkers[language]
+    errors_before = list(errors)
     if checker.locator("input:checked").count():
         checker.get_by_role("button", name=RULES.texts[language]["start_again"]).click()
         page.wait_for_function("() => document.querySelector('[data-pain-check-result]').dataset.level === ''")
     assert checker.locator("input:checked").count() == 0 and result_of(checker)[:2] == ("", "")
+    assert errors == errors_before, "script errors on 'start again'"
     return checker, errors
 
 

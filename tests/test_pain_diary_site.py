@@ -15,9 +15,9 @@ from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.pain_rule.diary_rules import DIARY_REASONS, WEEKS_ON_PAPER, load_pain_diary, page_data
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.site_texts import site_texts
-from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from heuppijn_site.tools.site_tools import ROOT, all_page_metadata, mkdocs_build, page_output
 from support.project_copy import warm_copy
-from support.site import DOCS, LANGUAGES, pages
+from support.site import DOCS, LANGUAGES
 
 from support.html_tree import parse_html
 
@@ -120,7 +120,7 @@ def test_without_javascript_a_blank_diary_and_the_rule_in_words(site, language):
 
 
 def test_the_script_loads_on_the_diary_page_only(site):
-    for page in pages():
+    for page in all_page_metadata():
         html = page_output(site, page).read_text(encoding="utf-8")
         count = html.count("javascripts/pain-diary.js")
         assert count == (1 if page.name == "pijndagboek.md" else 0), page.path

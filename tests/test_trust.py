@@ -18,7 +18,6 @@ from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import (
     ROOT,
     build_env,
-    copy_project,
     mkdocs_build,
     page_output,
 )
@@ -283,7 +282,7 @@ def publish_build(project: Path, **env: str) -> subprocess.CompletedProcess[str]
 
 @pytest.mark.slow
 def test_a_build_for_publishing_stops_on_the_placeholder_address_saying_what_to_set(tmp_path):
-    project = copy_project(tmp_path)
+    project = warm_copy(tmp_path)
     result = publish_build(project, HEUPPIJN_PUBLISH="1", CI="true")
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -293,10 +292,12 @@ def test_a_build_for_publishing_stops_on_the_placeholder_address_saying_what_to_
     assert "extra → publisher → contact is empty (nl)" in output
     assert "plugins → i18n → languages → en → extra → publisher → contact is empty (en)" in output
     # Where the guard stops the build (on_config), in this process: the same project, as `make
-    # test` builds it in CI (CI=true, not publishing), passes; so does one set up for publishing.
+    # test` builds it in CI (CI=true, not publishing), passes.
     read_and_checked(project, CI="true")
+    # Set up for publishing: the whole build for publishing goes through.
     set_publisher_contact(project, "mailto:redactie@heuppijn.nl")
-    read_and_checked(project, HEUPPIJN_PUBLISH="1", CI="true", SITE_URL="https://heuppijn.nl/")
+    ready = publish_build(project, HEUPPIJN_PUBLISH="1", CI="true", SITE_URL="https://heuppijn.nl/")
+    assert ready.returncode == 0, ready.stderr
 
 
 def test_the_workflow_guards_only_the_build_it_publishes():

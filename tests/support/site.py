@@ -1,6 +1,6 @@
 """The project as the tests see it: its languages and pages folder (from the project model), the
-public address and what every page states about its publisher and licence, and the waits the
-browser tests share."""
+public address and what every page states about its publisher and licence, the pages to
+parametrize over, and the waits and style readers the browser tests share."""
 
 from __future__ import annotations
 
@@ -48,10 +48,12 @@ STILL = "() => document.getAnimations().every(a => a.playState !== 'running')"
 
 @functools.cache
 def pages() -> list:
-    """Every page's metadata (all_page_metadata), read once, for the tests to go over. When an
-    editor's mistake makes the pages unreadable, none: the tests over pages are skipped and
-    tests/test_metadata.py's first test fails with the build's message (file, line, fix), instead
-    of every module that lists pages failing to load and no test running."""
+    """Every page's metadata (all_page_metadata), read once, for modules that list the pages when
+    they load (to parametrize tests over them). When an editor's mistake makes the pages
+    unreadable, none: the tests parametrized over pages are skipped and tests/test_metadata.py's
+    test_every_page_can_be_read fails with the build's message (file, line, fix), instead of
+    every such module failing to load and no test running. A test that goes over the pages while
+    it runs calls all_page_metadata() itself, and fails with the message."""
     try:
         return all_page_metadata()
     except SiteError:
