@@ -17,12 +17,19 @@ import re
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import mkdocs_build
+from heuppijn_site.tools.site_tools import copy_project, mkdocs_build
 from support.project_copy import edit, mistake_in, warm_copy
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """A copy to break; the tests that build it whole ask for `warm_project` instead."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture
+def warm_project(tmp_path: Path, site) -> Path:
+    """A copy with the build cache of the run's build of the site, for a whole build."""
     return warm_copy(tmp_path)
 
 
@@ -78,7 +85,8 @@ def line_of(path: Path, text: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-def test_an_unknown_citation_key_names_file_line_and_suggestion(project):
+def test_an_unknown_citation_key_names_file_line_and_suggestion(warm_project):
+    project = warm_project
     page = project / "docs/nl/behandeling.md"
     edit(page, "@leap-2018", "@leap-2019")
     output = build_fails(project)  # a whole build, as an editor runs it
@@ -129,7 +137,8 @@ def test_a_missing_translation_in_the_rules_fails_the_build(project):
     assert "data/pain_rules.yml: 'levels.stop.title.en' is missing — add the text in that language" in output
 
 
-def test_another_limit_in_the_data_changes_the_built_checker(project, site):  # site: a warm cache
+def test_another_limit_in_the_data_changes_the_built_checker(warm_project):
+    project = warm_project
     limit = current_limit(project) - 1
     edit(project / "data/pain_rules.yml", f"pain_limit: {limit + 1}", f"pain_limit: {limit}")
     result = mkdocs_build(project, project / "site")

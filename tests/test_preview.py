@@ -8,10 +8,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from heuppijn_site.tools.site_tools import build_env, copy_project, free_port
+from support.project_copy import edit
 
 pytestmark = pytest.mark.slow
 
@@ -36,12 +36,6 @@ def wait_for(url: str, text: str, process: subprocess.Popen, seconds: float = 12
             return page
         time.sleep(0.3)
     pytest.fail(f"{url} never showed {text!r}; last seen:\n{(page or '')[:500]}")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_preview_rebuilds_when_data_or_code_changes(tmp_path):

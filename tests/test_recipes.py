@@ -15,6 +15,7 @@ import yaml
 from heuppijn_site.project import DATA_FILES
 from heuppijn_site.tools.published_urls import unlisted
 from heuppijn_site.tools.site_tools import ROOT, build_env
+from support.project_copy import edit
 
 pytestmark = pytest.mark.slow
 
@@ -35,12 +36,6 @@ def recipe(title: str) -> str:
     match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", RECIPES, re.S | re.M)
     assert match, f"CONTRIBUTING.md has no recipe '## {title}'"
     return match.group(1)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def make_check(project: Path) -> None:
