@@ -27,6 +27,7 @@ from heuppijn_site.tools.site_tools import (
 )
 from support.crawl import crawl_site
 from support.shared import built_once
+from support.site import slow_cpu
 
 
 def build_strict(project: Path, site_dir: Path) -> None:
@@ -98,9 +99,6 @@ def crawl(request):
     return request.getfixturevalue(f"crawl_{request.param}")
 
 
-SLOW_PHONE_CPU = 4  # how much slower a cheap phone's CPU is (Chromium's CPU throttling)
-
-
 @pytest.fixture
 def slow_phone(browser):
     """A page on a phone as a patient holds it: 390 px, a touch screen, the CPU four times slower.
@@ -108,7 +106,7 @@ def slow_phone(browser):
 
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
+    slow_cpu(page)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page

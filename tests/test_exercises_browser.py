@@ -1,6 +1,7 @@
-"""The exercises as a patient uses them: the step check answers every combination as the Python
-rule does, on a phone with the CPU slowed as a cheap phone's; the advice comes into view where
-the person tapped; each phase's card prints on one A4 page."""
+"""The exercises as a patient uses them, on a phone with the CPU slowed as a cheap phone's: the
+step check answers every combination as the Python rule does (the combinations themselves run at
+full speed, in the page's own script); the advice comes into view where the person tapped; each
+phase's card prints on one A4 page."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from heuppijn_site.exercises.step_rule import EFFORT_VALUES, NEXT_DAY_VALUES, PA
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import PHONE, ROOT
 from support.printing import need_poppler, print_a4
-from support.site import LANGUAGES
+from support.site import LANGUAGES, full_speed
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +67,10 @@ def test_every_combination_gives_the_rules_step(slow_phone, base_url, language):
     expect(result).to_have_attribute("data-step", "down")
     combinations = [(str(pain), next_day, effort) for pain in PAIN_VALUES
                     for next_day in NEXT_DAY_VALUES for effort in EFFORT_VALUES]
-    shown = slow_phone.evaluate(EVERY_COMBINATION, ["[data-exercise-progress]", combinations])
+    # The rule, combination by combination: the page's own script at full speed (the slow
+    # phone's taps are above and in the advice tests below).
+    with full_speed(slow_phone):
+        shown = slow_phone.evaluate(EVERY_COMBINATION, ["[data-exercise-progress]", combinations])
     wrong = [(answers, tuple(got), expected(int(answers[0]), *answers[1:]))
              for answers, got in zip(combinations, shown) if tuple(got) != expected(int(answers[0]), *answers[1:])]
     assert len(shown) == len(PAIN_VALUES) * len(NEXT_DAY_VALUES) * len(EFFORT_VALUES)

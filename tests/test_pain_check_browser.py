@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from heuppijn_site.pain_rule.pain_rules import QUESTIONS
 from heuppijn_site.tools.site_tools import PHONE
 from support.pain_check import RULES, open_names
-from support.site import LANGUAGES
+from support.site import LANGUAGES, slow_cpu
 
 pytestmark = pytest.mark.browser
 
@@ -350,8 +350,7 @@ def test_axe_finds_nothing_in_the_checker(page, base_url, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_ticked_sign_says_what_to_do_right_where_it_was_ticked_on_a_slow_phone(page, base_url, language):
     # As a slow phone runs it: the CPU four times slower.
-    session = page.context.new_cdp_session(page)
-    session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    slow_cpu(page)
     checker = open_checker(page, base_url, language)
     for sign in RULES.signs:
         box = checker.locator(f"input[name='red_flag'][value='{sign.id}']")

@@ -17,7 +17,7 @@ from heuppijn_site.pain_rule.diary_rules import load_pain_diary
 from heuppijn_site.pain_rule.pain_rules import load_pain_rules
 from heuppijn_site.tools.site_tools import DESKTOP, PHONE, ROOT
 from support.diary_oracle import Entry, diary_advice
-from support.site import LANGUAGES, PAGE_SETTLED, STILL, at_page
+from support.site import LANGUAGES, PAGE_SETTLED, STILL, at_page, slow_cpu
 
 pytestmark = pytest.mark.browser
 
@@ -484,8 +484,7 @@ def test_every_target_is_at_least_44_px(context, base_url, viewport):
 
 def test_on_a_slow_phone_the_first_tap_is_kept(context, base_url):
     page = context.new_page()
-    session = context.new_cdp_session(page)
-    session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    slow_cpu(page)
     page.goto(base_url + PAGES["nl"], wait_until="domcontentloaded")
     diary = page.locator("[data-pain-diary]")
     # The form shows once the script is ready for it: a tap as soon as it shows counts.

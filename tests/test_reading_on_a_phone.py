@@ -15,11 +15,10 @@ from heuppijn_site.content.glossary_terms import load_glossary
 from heuppijn_site.content.references import load_references
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import PHONE, ROOT
-from support.site import DOCS, LANGUAGES, PAGE_SETTLED
+from support.site import DOCS, LANGUAGES, PAGE_SETTLED, slow_cpu
 
 pytestmark = pytest.mark.browser
 
-SLOW_PHONE_CPU = 4
 MIN_TARGET = 24  # px: WCAG 2.2, 2.5.8 target size (minimum)
 TEXTS = site_texts(ROOT, LANGUAGES)
 GLOSSARY = load_glossary(ROOT / "data/glossary.yml", LANGUAGES,
@@ -106,8 +105,7 @@ class Phone:
 def phone(browser):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
+    cdp = slow_cpu(page)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield Phone(page, cdp)

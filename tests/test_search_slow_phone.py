@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import pytest
 from heuppijn_site.tools.site_tools import PHONE
+from support.site import slow_cpu
 
 pytestmark = pytest.mark.browser
 
-# The CPU of a slow phone: Chromium's DevTools throttling, 4× slower.
-SLOW_PHONE_CPU = 4
 # Per language: where its pages are, queries with results (each appears on its pages) and one
 # without any.
 LANGUAGES = {
@@ -44,8 +43,7 @@ def slow_phone(browser):
     context = browser.new_context(viewport=PHONE)
     context.add_init_script(COUNT_ANSWERS)
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
+    slow_cpu(page)
     return context, page
 
 

@@ -4,6 +4,7 @@ parametrize over, and the waits and style readers the browser tests share."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import urllib.request
@@ -58,6 +59,33 @@ def pages() -> list:
         return all_page_metadata()
     except SiteError:
         return []
+
+
+# A cheap phone's CPU, four times slower (Chromium's CPU throttling), for the browser tests that
+# use the site as a patient's phone runs it. Chromium slows a page down by holding its main thread
+# busy: a slowed page takes a whole core for as long as it is slowed, even when it does nothing, and
+# the core is lost to the other tests running beside it. So a test slows the page for what a slow
+# phone changes (the page starting, a tap and what it sets off) and runs what only reads the
+# result (a long comparison of styles, every combination of a rule) at full speed (full_speed).
+SLOW_PHONE_CPU = 4
+
+
+def slow_cpu(page, rate: int = SLOW_PHONE_CPU):
+    """Slow the page's CPU down by `rate` (1: full speed); returns the DevTools session."""
+    session = page.context.new_cdp_session(page)
+    session.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    return session
+
+
+@contextlib.contextmanager
+def full_speed(page):
+    """The page at full speed for the block, then slow again."""
+    session = slow_cpu(page, 1)
+    try:
+        yield
+    finally:
+        session.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
+        session.detach()
 
 
 def open_settled(page, url: str) -> None:
