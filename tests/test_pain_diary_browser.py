@@ -640,13 +640,11 @@ def random_cases(count: int) -> list[list[tuple[int, int, str | None]]]:
     return cases
 
 
-# A diary written into the browser's store as another tab writes it: the browser tells the open
-# page with a storage event, and the page reads the store again as it does when it opens
-# (test_a_change_in_the_other_languages_tab_shows_at_once has two real tabs).
-WRITTEN_BY_ANOTHER_TAB = f"""value => {{
-  localStorage.setItem({KEY!r}, value);
-  window.dispatchEvent(new StorageEvent("storage", {{key: {KEY!r}, newValue: value, storageArea: localStorage}}));
-}}"""
+# What the browser tells an open page when another tab has written the diary's store: the page
+# reads the store again as it does when it opens (test_a_change_in_the_other_languages_tab_shows_at_once
+# has two real tabs).
+ANOTHER_TAB_WROTE = f"""() => window.dispatchEvent(new StorageEvent("storage",
+  {{key: {KEY!r}, newValue: localStorage.getItem({KEY!r}), storageArea: localStorage}}))"""
 
 
 def test_the_page_gives_the_python_rules_advice(page, base_url):
@@ -659,12 +657,12 @@ def test_the_page_gives_the_python_rules_advice(page, base_url):
         entries = [Entry(DAY_ONE + timedelta(days=day - 1), pain, morning) for day, pain, morning in case]
         stored_diary = diary_of([{"date": e.day.isoformat(), "pain": e.pain, "morning": e.morning, "activity": ""}
                                  for e in entries])
+        put(page, stored_diary)
         if number == 0:
-            put(page, stored_diary)
             page.reload()
             diary.locator("[data-pain-diary-form]").wait_for(state="visible")
         else:
-            page.evaluate(WRITTEN_BY_ANOTHER_TAB, stored_diary)
+            page.evaluate(ANOTHER_TAB_WROTE)
         expected = diary_advice(entries, DIARY)
         got = advice(diary)
         if got != (expected.level, " ".join(expected.reasons)):
