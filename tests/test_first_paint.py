@@ -259,15 +259,15 @@ def test_inline_styles_are_allowed_by_their_hash_never_by_unsafe_inline(tmp_path
     headers.write_text("Content-Security-Policy: script-src 'self' {inline-script-hashes}; "
                        "style-src 'self' 'unsafe-inline'\n", encoding="utf-8")
     with pytest.raises(HeadersError, match="style-src must not allow 'unsafe-inline'"):
-        load_headers(headers, "deploy/security-headers.yml", [])
+        load_headers(headers, "deploy/security-headers.yml")
     headers.write_text("Content-Security-Policy: script-src 'self' {inline-script-hashes}; style-src 'self'\n",
                        encoding="utf-8")
     with pytest.raises(HeadersError, match=r"needs \{inline-style-hashes\} in style-src"):
-        load_headers(headers, "deploy/security-headers.yml", [], inline_styles=True)
+        load_headers(headers, "deploy/security-headers.yml", inline_styles=True)
     headers.write_text("Content-Security-Policy: script-src 'self' {inline-script-hashes}; style-src 'self' "
                        "{inline-style-hashes}; style-src-elem 'self'\n", encoding="utf-8")
     with pytest.raises(HeadersError, match="not their -elem forms"):
-        load_headers(headers, "deploy/security-headers.yml", [], inline_styles=True)
+        load_headers(headers, "deploy/security-headers.yml", inline_styles=True)
 
 
 # The built site -------------------------------------------------------------------------------

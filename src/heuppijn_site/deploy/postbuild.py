@@ -12,9 +12,9 @@
 7. the first paint (with extra.first_paint on in mkdocs.yml): each page's CSS rules in the page,
    the site's stylesheet and the page's scripts loaded after its first paint (theme/first_paint.py)
 8. the security headers (deploy/security-headers.yml) with the hashes of the final pages'
-   inline scripts (and styles), as `_headers` and `_headers.nginx.conf`, and the same Content-Security-Policy
-   as a <meta> in every page, for hosts that send no headers (GitHub Pages) — last, after every
-   other change
+   inline scripts (and styles), as `_headers` and `_headers.nginx.conf` (each page its own policy),
+   and each page's Content-Security-Policy as a <meta> in it, for hosts that send no headers
+   (GitHub Pages) — last, after every other change
 
 MkDocs runs this after a build (hooks/site.py); on its own:
 
@@ -46,8 +46,9 @@ from heuppijn_site.deploy.security_headers import (
     meta_policy,
     netlify_headers,
     nginx_headers,
+    page_policy,
+    with_hashes,
     with_policy_meta,
-    with_style_hashes,
 )
 from heuppijn_site.deploy.third_party import without_external_urls
 from heuppijn_site.head.page_head import absolute
@@ -301,22 +302,26 @@ def first_paint(site: BuiltSite) -> None:
 
 def write_security_headers(site: BuiltSite) -> None:
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.folder.rglob("*.html"))}
-    headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_script_hashes(pages.values()),
-                           inline_styles=site.first_paint)
-    # The same policy in every page, with the hash of the page's own inline style only: a host
-    # that sends no headers (GitHub Pages) still applies it.
-    policy = meta_policy(headers["Content-Security-Policy"])
+    headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_styles=site.first_paint)
+    template = headers["Content-Security-Policy"]
+    # Every page carries its own policy in a <meta>, with the hashes of its own inline scripts and
+    # style only: a host that sends no headers (GitHub Pages) still applies it. nginx sends it too.
+    own_policies = {}
     for path, page in pages.items():
+        own = page_policy(template, page)
         try:
-            own = with_style_hashes(policy, inline_style_hashes([page]))
-            path.write_text(with_policy_meta(page, own), encoding="utf-8")
+            path.write_text(with_policy_meta(page, meta_policy(own)), encoding="utf-8")
         except HeadersError as error:
             raise PostbuildError(f"{path.relative_to(site.folder)}: {error}") from None
-    # The header files serve every page: every page's inline style.
-    headers["Content-Security-Policy"] = with_style_hashes(headers["Content-Security-Policy"],
-                                                           inline_style_hashes(pages.values()))
-    (site.folder / "_headers").write_text(netlify_headers(headers), encoding="utf-8")
-    (site.folder / "_headers.nginx.conf").write_text(nginx_headers(headers), encoding="utf-8")
+        own_policies["/" + path.relative_to(site.folder).as_posix()] = own
+    # Netlify's file: one policy for every path, with every page's hashes.
+    every_page = with_hashes(template, inline_script_hashes(pages.values()), inline_style_hashes(pages.values()))
+    (site.folder / "_headers").write_text(netlify_headers({**headers, "Content-Security-Policy": every_page}),
+                                          encoding="utf-8")
+    # nginx: what is not a page (a stylesheet, an image, a redirect) gets the policy without any
+    # inline hash; each page its own.
+    nginx = {**headers, "Content-Security-Policy": with_hashes(template, [], [])}
+    (site.folder / "_headers.nginx.conf").write_text(nginx_headers(nginx, own_policies), encoding="utf-8")
 
 
 # On its own ----------------------------------------------------------------------------------

@@ -1,6 +1,12 @@
-"""Security headers for the built site: hashing the theme's inline scripts into the
-Content-Security-Policy, writing the headers for Netlify/Cloudflare and nginx, and the same
-policy as a <meta> in every page for hosts that send no headers (GitHub Pages).
+"""Security headers for the built site: hashing the inline scripts and styles into the
+Content-Security-Policy, writing the headers for Netlify/Cloudflare and nginx, and the policy as a
+<meta> in every page for hosts that send no headers (GitHub Pages).
+
+Each page's policy lists the hashes of its own inline scripts and style only (page_policy): in
+its <meta>, and from nginx, which sends each page its own policy (nginx_headers). A policy that
+listed every page's hashes was 1.8 KB of every response, sent before the page itself (issue 28:
+a phone's first round trip carries about 14 KB). Netlify's `_headers` keeps one policy for every
+path, with every page's hashes; each page's <meta> narrows it to its own.
 Pure logic; no MkDocs import."""
 
 from __future__ import annotations
@@ -53,15 +59,10 @@ def inline_style_hashes(pages: Iterable[str]) -> list[str]:
     return sorted({source_hash(match.group("body")) for page in pages for match in INLINE_STYLE.finditer(page)})
 
 
-def with_style_hashes(policy: str, hashes: list[str]) -> str:
-    """The policy with these style hashes in place of {inline-style-hashes}."""
-    return re.sub(r"\s*" + re.escape(STYLE_HASHES_PLACEHOLDER), "".join(f" {h}" for h in hashes), policy)
-
-
-def load_headers(path: Path, display_path: str, hashes: list[str], inline_styles: bool = False) -> dict[str, str]:
-    """The headers, with the inline-script hashes put into the Content-Security-Policy. The
-    placeholder for inline styles stays, for `with_style_hashes` (every page's hashes in the
-    header files, a page's own in its <meta>); `inline_styles`: the pages have some."""
+def load_headers(path: Path, display_path: str, inline_styles: bool = False) -> dict[str, str]:
+    """The headers, checked. The policy keeps its placeholders for the hashes
+    ({inline-script-hashes}, {inline-style-hashes}): `with_hashes` and `page_policy` fill them
+    in; `inline_styles`: the pages have some."""
     data = read_yaml(path, display_path, HeadersError)
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise HeadersError(f"{display_path}: write one 'Header-Name: value' per header")
@@ -80,11 +81,19 @@ def load_headers(path: Path, display_path: str, hashes: list[str], inline_styles
     if inline_styles and STYLE_HASHES_PLACEHOLDER not in style_src:
         raise HeadersError(f"{display_path}: the pages have inline styles (extra.first_paint in mkdocs.yml): "
                            f"the Content-Security-Policy needs {STYLE_HASHES_PLACEHOLDER} in style-src")
-    headers = {name: " ".join(value.split()) for name, value in data.items()}
-    headers["Content-Security-Policy"] = headers["Content-Security-Policy"].replace(
-        HASHES_PLACEHOLDER, " ".join(hashes)
-    )
-    return headers
+    return {name: " ".join(value.split()) for name, value in data.items()}
+
+
+def with_hashes(policy: str, scripts: list[str], styles: list[str]) -> str:
+    """The policy with these hashes in place of its placeholders (none: the placeholder goes)."""
+    for placeholder, hashes in ((HASHES_PLACEHOLDER, scripts), (STYLE_HASHES_PLACEHOLDER, styles)):
+        policy = re.sub(r"\s*" + re.escape(placeholder), "".join(f" {h}" for h in hashes), policy)
+    return policy
+
+
+def page_policy(policy: str, page: str) -> str:
+    """The policy for one page: the hashes of its own inline scripts and style."""
+    return with_hashes(policy, inline_script_hashes([page]), inline_style_hashes([page]))
 
 
 def netlify_headers(headers: dict[str, str]) -> str:
@@ -92,12 +101,26 @@ def netlify_headers(headers: dict[str, str]) -> str:
     return "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers.items())
 
 
-def nginx_headers(headers: dict[str, str]) -> str:
-    """nginx `add_header` lines, sent with every response (404s included)."""
-    lines = ["# Written by the build (heuppijn_site.deploy.postbuild) from deploy/security-headers.yml."]
+def _add_header_lines(headers: dict[str, str], indent: str = "") -> list[str]:
+    lines = []
     for name, value in headers.items():
         escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-        lines.append(f'add_header {name} "{escaped}" always;')
+        lines.append(f'{indent}add_header {name} "{escaped}" always;')
+    return lines
+
+
+def nginx_headers(headers: dict[str, str], pages: dict[str, str]) -> str:
+    """nginx `add_header` lines, sent with every response (404s included): `headers` with every
+    response, and for each page (its address, such as /en/index.html: its policy) the same with
+    the page's own policy. nginx sends a location's add_header lines instead of the server's, so
+    each page's block repeats them all."""
+    lines = ["# Written by the build (heuppijn_site.deploy.postbuild) from deploy/security-headers.yml.",
+             *_add_header_lines(headers)]
+    for address, policy in pages.items():
+        if any(c in address for c in ' "{};\\'):
+            raise HeadersError(f"{address}: a page address nginx cannot take as it is; rename the file")
+        lines += ["", f"location = {address} {{",
+                  *_add_header_lines({**headers, "Content-Security-Policy": policy}, "    "), "}"]
     return "\n".join(lines) + "\n"
 
 
