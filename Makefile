@@ -62,10 +62,9 @@ $(ZENSICAL_INSTALLED): pyproject.toml requirements-zensical.lock
 	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-warn-conflicts --no-deps -e .
 	@touch $@
 
-# The npm tools (the Nu HTML Checker, pa11y), at the versions in package-lock.json. pa11y drives
-# Debian's Chromium (see `chromium`): puppeteer must not download a browser of its own.
+# The npm tools (the Nu HTML Checker, HTML_CodeSniffer), at the versions in package-lock.json.
 $(NODE_INSTALLED): package.json package-lock.json
-	PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Java runs the Nu HTML Checker.

@@ -1,6 +1,6 @@
 """Every page, both languages, at 390 px and at 1280 px, as the crawls saw them
 (tests/support/crawl.py, one visit of each page per viewport): axe finds nothing; the console
-stays clean and nothing fails to load; the first Tab reaches the skip link; no page is wider than
+stays clean and nothing fails to load; HTML_CodeSniffer finds no error (at 1280 px); the first Tab reaches the skip link; no page is wider than
 the screen; a first visit stays
 within its weight; nothing is asked of another host; every page and every interaction work with
 zero Content-Security-Policy violations on both kinds of host; and the printout is right.
@@ -12,6 +12,8 @@ hold. Each test runs once per crawl."""
 from __future__ import annotations
 
 import pytest
+from heuppijn_site.tools.site_tools import page_path
+from support.crawl import NOT_FOUND
 from support.site import at_page, headers_of, url_of, pages
 
 pytestmark = pytest.mark.browser
@@ -24,6 +26,14 @@ BUDGET = 100 * 1024  # bytes, gzip-compressed as the server in deploy/ sends the
 def test_axe_finds_no_violation(crawl, metadata):
     results = crawl.pages[metadata.path].axe
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_html_codesniffer_finds_no_error_on_any_page(crawl_1280):
+    """A second accessibility engine beside axe: HTML_CodeSniffer, standard WCAG 2 AA, as pa11y
+    runs it (at 1280 px), on every page in both languages and on the not-found page."""
+    assert sorted(crawl_1280.htmlcs) == sorted([page_path(metadata) for metadata in PAGES] + [NOT_FOUND])
+    errors = [f"{path or '/'}: {error}" for path, found in crawl_1280.htmlcs.items() for error in found]
+    assert errors == [], "\n".join(errors)
 
 
 def test_the_console_is_clean_and_nothing_fails_to_load(crawl):

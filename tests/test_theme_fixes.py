@@ -77,7 +77,7 @@ def test_the_contents_toggle_goes_only_where_nothing_names_it():
 
 @pytest.mark.parametrize("path", ["posters/", "en/posters/"])
 def test_a_page_without_sections_has_no_unnamed_contents_toggle(site, path):
-    """The posters page has no sections: no checkbox without a name (pa11y found one)."""
+    """The posters page has no sections: no checkbox without a name (HTML_CodeSniffer found one)."""
     page = (site / path / "index.html").read_text(encoding="utf-8")
     assert 'id="__toc"' not in page
 

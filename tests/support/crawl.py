@@ -2,7 +2,8 @@
 
 A reader's browser opens each page once, and the crawl
 keeps, page by page: axe's results, the first Tab's target and the landmarks, the page's width, everything loaded
-and its gzip weight, and (in print media) what a printout shows. The HTTP cache is off, so
+and its gzip weight, and (in print media) what a printout shows. A crawl given HTML_CodeSniffer
+(the second accessibility engine) also keeps its errors, of every page and the not-found page. The HTTP cache is off, so
 each page loads everything it needs, as on a first visit; one browser context serves all pages.
 Across the visit it keeps every request, every failed or refused load, every console error or warning and
 every Content-Security-Policy violation. After the pages it uses the site as a reader does —
@@ -78,6 +79,8 @@ class Crawl:
     # What using the site showed: the search index asked for, focus after the search button and
     # the checker's button, the checker's advice, the switch's and the short link's addresses.
     used: dict = field(default_factory=dict)
+    # HTML_CodeSniffer's errors (WCAG 2 AA), by address (page_path, and NOT_FOUND), when asked for.
+    htmlcs: dict[str, list[str]] = field(default_factory=dict)
 
 
 class OpenRequests:
@@ -100,6 +103,18 @@ class OpenRequests:
                                      f"{sorted(r.url for r in self.open)}")
             page.wait_for_timeout(20)
             quiet = 0 if self.open else quiet + 1
+
+
+# HTML_CodeSniffer (node_modules/html_codesniffer, from package.json) on the page, standard WCAG 2
+# AA, as pa11y runs it: its errors (warnings and notices are not failures), each with its code,
+# the element (tag, id, classes) and HTML_CodeSniffer's message.
+RUN_HTMLCS = """() => new Promise((done, fail) => HTMLCS.process("WCAG2AA", document, (error) => {
+  if (error) { fail(error); return; }
+  const name = (e) => !e || !e.tagName ? String(e) : e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+    + (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\\s+/).join(".") : "");
+  done(HTMLCS.getMessages().filter((m) => m.type === 1).map((m) => `${m.code} at ${name(m.element)}: ${m.msg}`));
+}))"""
+NOT_FOUND = "404.html"  # the not-found page, which the server sends for every address with no page
 
 
 # Two frames: the browser has laid the page out and run its observers (a lazy image that has come
@@ -128,7 +143,8 @@ def weight_of(response) -> int:
     return len(gzip.compress(body, GZIP_LEVEL))
 
 
-def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -> Crawl:
+def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list, htmlcs: str | None = None) -> Crawl:
+    """`htmlcs`: HTML_CodeSniffer's script, to run it too on every page and the not-found page."""
     from axe_playwright_python.sync_playwright import Axe
 
     found = Crawl(name, base_url, viewport)
@@ -152,6 +168,11 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -
     def collect_violations() -> None:
         found.violations.extend(f"{page.url}: {v}" for v in page.evaluate("window.__cspViolations"))
 
+    def sniff(path: str) -> None:
+        if htmlcs is not None:
+            page.evaluate(htmlcs + "\n;undefined")  # its globals; nothing to send back
+            found.htmlcs[path] = page.evaluate(RUN_HTMLCS)
+
     axe = Axe()
     for metadata in pages:
         responses.clear()
@@ -159,6 +180,7 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -
         settle(page, open_requests)
         loaded = [(weight_of(response), response.url.removeprefix(base_url)) for response in responses]
         results = axe.run(page)
+        sniff(page_path(metadata))
         page.keyboard.press("Tab")
         visit = PageVisit(
             axe=results,
@@ -178,6 +200,11 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list) -
         open_requests.wait_until_none(page)
         collect_violations()
         found.pages[metadata.path] = visit
+    if htmlcs is not None:
+        page.goto(base_url + NOT_FOUND)
+        settle(page, open_requests)
+        sniff(NOT_FOUND)
+        collect_violations()
     use_the_site(page, open_requests, found, collect_violations)
     context.close()
     return found
