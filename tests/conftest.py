@@ -129,12 +129,14 @@ TOOL_FIXTURES = {"browser", "nginx_url", "crawl", "crawl_390", "crawl_1280"}
 
 # With pytest-xdist, tests run in groups, each group on one worker: a module's tests together, so
 # its module fixtures are made once; in test_every_page.py, the tests of each crawl together, so
-# each crawl runs once; and the few long comparisons of test_first_paint_browser.py one by one,
-# which evens the workers' load (what they share is built once for the run: built_once). The
+# each crawl runs once; and the few long comparisons of test_first_paint_browser.py, and the
+# builds of project copies in test_pipeline.py (no module fixtures; 40 s of `make check`'s 100 s
+# as one group), one by one, which evens the workers' load (what they share is built once for the
+# run: built_once). The
 # groups are read from the test's address, because pytest 9 no longer lets pytest-xdist's
 # `xdist_group` mark change it.
 EACH_CRAWL_TOGETHER = "test_every_page.py"
-ONE_BY_ONE = {"test_first_paint_browser.py"}
+ONE_BY_ONE = {"test_first_paint_browser.py", "test_pipeline.py"}
 
 
 def group_of(nodeid: str) -> str:
@@ -161,7 +163,7 @@ def pytest_xdist_make_scheduler(config, log):
 # tests are collected, and a long group taken last leaves the other cores idle at the end.
 LONGEST_FIRST = ["test_first_paint_browser.py", "test_every_page.py", "test_pain_check_browser.py",
                  "test_pain_diary_browser.py", "test_exercises_browser.py", "test_first_paint_largest.py",
-                 "test_reading_on_a_phone.py"]
+                 "test_reading_on_a_phone.py", "test_editor_errors.py", "test_pipeline.py"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from heuppijn_site.tools.site_tools import ROOT, page_output
 from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.site_texts import site_texts
 
@@ -93,20 +92,3 @@ def test_sitemap_dates_are_review_dates_not_the_build_date(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     assert lastmods == {p.reviewed.isoformat() for p in PAGES}
-
-
-def tree_digest(site_dir: Path) -> dict[str, str]:
-    return {
-        path.relative_to(site_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(site_dir.rglob("*"))
-        if path.is_file()
-    }
-
-
-def test_the_same_sources_give_the_same_site(site, tmp_path):
-    result = mkdocs_build(ROOT, tmp_path / "again")
-    assert result.returncode == 0, result.stderr
-    first, second = tree_digest(site), tree_digest(tmp_path / "again")
-    assert first.keys() == second.keys()
-    differing = [name for name in first if first[name] != second[name]]
-    assert differing == [], f"these files differ between two builds: {differing}"
