@@ -26,6 +26,7 @@ from heuppijn_site.tools.site_tools import (
     serve_with_nginx,
 )
 from support.crawl import crawl_site
+from support.data_edits import build_with_data_edits
 from support.shared import built_once
 from support.site import slow_cpu
 
@@ -51,6 +52,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             pytest.fail(f"HEUPPIJN_BUILT_SITE={BUILT_SITE}: no built site there (run `make check`)", pytrace=False)
         return folder
     return built_once(tmp_path_factory, "site", lambda folder: build_strict(ROOT, folder))
+
+
+@pytest.fixture(scope="session")
+def data_edited(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Path:
+    """A copy of the project with an editor's changes to three data files (tests/support/data_edits.py),
+    built once for the run into its site/ (after the run's build, whose cache it starts from)."""
+    return built_once(tmp_path_factory, "data-edited", build_with_data_edits)
 
 
 @pytest.fixture(scope="session")

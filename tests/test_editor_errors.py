@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 import pytest
-from heuppijn_site.tools.site_tools import copy_project, mkdocs_build
+from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build
+from support.data_edits import PAIN_LIMIT
 from support.project_copy import edit, mistake_in, warm_copy
 
 
@@ -137,12 +138,10 @@ def test_a_missing_translation_in_the_rules_fails_the_build(project):
     assert "data/pain_rules.yml: 'levels.stop.title.en' is missing — add the text in that language" in output
 
 
-def test_another_limit_in_the_data_changes_the_built_checker(warm_project):
-    project = warm_project
-    limit = current_limit(project) - 1
-    edit(project / "data/pain_rules.yml", f"pain_limit: {limit + 1}", f"pain_limit: {limit}")
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stderr
+def test_another_limit_in_the_data_changes_the_built_checker(data_edited):
+    """data_edited: the project built with the pain limit one lower (support/data_edits.py)."""
+    project, limit = data_edited, PAIN_LIMIT
+    assert current_limit(project) == limit == current_limit(ROOT) - 1
     html = (project / "site/pijnregel/index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r"<script type=\"application/json\" data-pain-check-data[^>]*>(.*?)</script>",
                                 html, re.S).group(1))

@@ -27,7 +27,8 @@ from heuppijn_site.pain_rule.checker_extension import CheckerExtension
 from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, mkdocs_build
-from support.project_copy import mistake_in, warm_copy
+from support.data_edits import SOURCES_LABEL
+from support.project_copy import edit, mistake_in, warm_copy
 from support.site import LANGUAGES
 
 TEXTS = site_texts(ROOT, LANGUAGES)
@@ -220,17 +221,13 @@ def test_each_data_file_is_read_once_and_one_template_environment_made_per_build
     assert counts["envs"].get("heuppijn_site") == 1, counts["envs"]
 
 
-def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(site, tmp_path):
+def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(data_edited, tmp_path):
+    """data_edited: the project built with the Dutch sources heading changed (support/data_edits.py)."""
+    page = (data_edited / "site/oorzaken/index.html").read_text(encoding="utf-8")
+    assert f'<h2 id="bronnen">{SOURCES_LABEL}</h2>' in page and SOURCES_LABEL != "Bronnen"
     (tmp_path / "project").mkdir()
-    project = warm_copy(tmp_path / "project")
-    labels = project / "data/labels.yml"
-    text = labels.read_text(encoding="utf-8")
-    labels.write_text(text.replace("    sources: Bronnen\n", "    sources: Waar dit op steunt\n"), encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site/oorzaken/index.html").read_text(encoding="utf-8")
-    assert '<h2 id="bronnen">Waar dit op steunt</h2>' in page
-    labels.write_text(text.replace("    back: Back to the text\n", ""), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    edit(project / "data/labels.yml", "    back: Back to the text\n", "")
     # Found as the build reads the data files (on_config), in this process.
     assert "data/labels.yml: 'citations.en.back' is missing" in mistake_in(project)
 

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from support.html_tree import Element, parse_html
 from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
+from support.data_edits import SIGN, SIGN_LEVEL
 from support.project_copy import warm_copy
 from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
@@ -397,18 +398,10 @@ def test_a_fall_on_the_causes_page_links_to_both_fall_signs(site, locale):
 
 # An editor changes a level ---------------------------------------------------------------------
 
-def test_changing_a_signs_level_in_the_data_moves_it_everywhere(tmp_path):
-    project = warm_copy(tmp_path)
-    path = project / "data/warning_signs.yml"
-    text = path.read_text(encoding="utf-8")
-    sign = SIGNS.sign("pain-with-every-step")
-    # One level more urgent than it is now (an editor may always make a sign more urgent).
-    level = LEVELS[max(LEVELS.index(sign.level) - 1, 0)] if sign.level != "emergency" else "urgent"
-    old = f"  - id: {sign.id}\n    level: {sign.level}\n"
-    assert old in text
-    path.write_text(text.replace(old, f"  - id: {sign.id}\n    level: {level}\n"), encoding="utf-8")
-    result = mkdocs_build(project, project / "site")
-    assert result.returncode == 0, result.stderr
+def test_changing_a_signs_level_in_the_data_moves_it_everywhere(data_edited):
+    """data_edited: the project built with SIGN one level more urgent (support/data_edits.py)."""
+    project, sign, level = data_edited, SIGN, SIGN_LEVEL
+    assert level != sign.level
     for page in PAGES:
         if page.name not in LISTED or not {sign.level, level} <= LISTED[page.name]:
             continue
