@@ -79,13 +79,14 @@ def slow_cpu(page, rate: int = SLOW_PHONE_CPU):
 
 @contextlib.contextmanager
 def full_speed(page):
-    """The page at full speed for the block, then slow again."""
+    """The page at full speed for the block, then slow again. The DevTools session stays open (it
+    closes with the page): Chromium drops a session's CPU setting when the session is detached, so
+    a page whose session was detached here ran on at full speed."""
     session = slow_cpu(page, 1)
     try:
         yield
     finally:
         session.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_PHONE_CPU})
-        session.detach()
 
 
 def open_settled(page, url: str) -> None:
