@@ -25,7 +25,7 @@ from heuppijn_site.tools.site_tools import (
     serve,
     serve_with_nginx,
 )
-from support.crawl import crawl_site
+from support.crawl import HTMLCS, crawl_site
 from support.data_edits import build_with_data_edits
 from support.shared import built_once
 from support.site import slow_cpu
@@ -96,18 +96,15 @@ def crawl_390(browser, nginx_url):
     return crawl_site(browser, "390px, nginx", nginx_url, PHONE, all_page_metadata())
 
 
-# HTML_CodeSniffer, the second accessibility engine (package.json), runs in the wide screen's crawl,
-# at the 1280 px pa11y gives it.
-HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+# HTML_CodeSniffer, the second accessibility engine (package.json), runs in the wide screen's crawl
+# (1280 px wide, as pa11y ran it). Without it (no `npm ci`), the crawl runs without it and only
+# test_html_codesniffer_finds_no_error_on_any_page fails, saying how to install it.
 
 
 @pytest.fixture(scope="session")
 def crawl_1280(browser, base_url):
-    if not HTMLCS.exists():
-        pytest.fail(f"{HTMLCS.relative_to(ROOT)} is missing: run `make test`, which installs it (npm ci)",
-                    pytrace=False)
     return crawl_site(browser, "1280px, no headers", base_url, DESKTOP, all_page_metadata(),
-                      htmlcs=HTMLCS.read_text(encoding="utf-8"))
+                      htmlcs=HTMLCS.read_text(encoding="utf-8") if HTMLCS.exists() else None)
 
 
 @pytest.fixture(params=["390", "1280"], ids=["390px", "1280px"])

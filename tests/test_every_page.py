@@ -12,8 +12,8 @@ hold. Each test runs once per crawl."""
 from __future__ import annotations
 
 import pytest
-from heuppijn_site.tools.site_tools import page_path
-from support.crawl import NOT_FOUND
+from heuppijn_site.tools.site_tools import ROOT, page_path
+from support.crawl import HTMLCS, NOT_FOUND
 from support.site import at_page, headers_of, url_of, pages
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,10 @@ def test_axe_finds_no_violation(crawl, metadata):
 def test_html_codesniffer_finds_no_error_on_any_page(crawl_1280):
     """A second accessibility engine beside axe: HTML_CodeSniffer, standard WCAG 2 AA, as pa11y
     runs it (at 1280 px), on every page in both languages and on the not-found page."""
+    if not HTMLCS.exists():
+        pytest.fail(f"{HTMLCS.relative_to(ROOT)} is missing: run `make test`, which installs it (npm ci)",
+                    pytrace=False)
+    assert all(count > 0 for count in crawl_1280.htmlcs_messages.values()), "HTML_CodeSniffer looked at nothing"
     assert sorted(crawl_1280.htmlcs) == sorted([page_path(metadata) for metadata in PAGES] + [NOT_FOUND])
     errors = [f"{path or '/'}: {error}" for path, found in crawl_1280.htmlcs.items() for error in found]
     assert errors == [], "\n".join(errors)

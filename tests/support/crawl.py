@@ -19,7 +19,7 @@ import gzip
 import time
 from dataclasses import dataclass, field
 
-from heuppijn_site.tools.site_tools import page_path
+from heuppijn_site.tools.site_tools import ROOT, page_path
 from support.site import PAGE_SETTLED, STILL, at_page
 
 GZIP_LEVEL = 6  # gzip_comp_level in deploy/nginx.conf
@@ -79,8 +79,10 @@ class Crawl:
     # What using the site showed: the search index asked for, focus after the search button and
     # the checker's button, the checker's advice, the switch's and the short link's addresses.
     used: dict = field(default_factory=dict)
-    # HTML_CodeSniffer's errors (WCAG 2 AA), by address (page_path, and NOT_FOUND), when asked for.
+    # HTML_CodeSniffer's errors (WCAG 2 AA), by address (page_path, and NOT_FOUND), when asked for,
+    # and how many messages it gave on each page.
     htmlcs: dict[str, list[str]] = field(default_factory=dict)
+    htmlcs_messages: dict[str, int] = field(default_factory=dict)
 
 
 class OpenRequests:
@@ -105,16 +107,25 @@ class OpenRequests:
             quiet = 0 if self.open else quiet + 1
 
 
-# HTML_CodeSniffer (node_modules/html_codesniffer, from package.json) on the page, standard WCAG 2
+HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"  # npm ci, from package.json
+# HTML_CodeSniffer on the page, standard WCAG 2
 # AA, as pa11y runs it: its errors (warnings and notices are not failures), each with its code,
-# the element (tag, id, classes) and HTML_CodeSniffer's message.
-RUN_HTMLCS = """() => new Promise((done, fail) => HTMLCS.process("WCAG2AA", document, (error) => {
-  if (error) { fail(error); return; }
-  const name = (e) => !e || !e.tagName ? String(e) : e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
-    + (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\\s+/).join(".") : "");
-  done(HTMLCS.getMessages().filter((m) => m.type === 1).map((m) => `${m.code} at ${name(m.element)}: ${m.msg}`));
-}))"""
-NOT_FOUND = "404.html"  # the not-found page, which the server sends for every address with no page
+# the element (tag, id, classes) and HTML_CodeSniffer's message; and how many messages it gave in
+# all (it always has notices: none means it did not look). A run that fails or takes over a
+# minute (pa11y's limit) fails.
+RUN_HTMLCS = """() => new Promise((done, fail) => {
+  setTimeout(() => fail(new Error("HTML_CodeSniffer did not finish in 60 s")), 60000);
+  HTMLCS.process("WCAG2AA", document, () => {
+    const name = (e) => !e || !e.tagName ? String(e) : e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+      + (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\\s+/).join(".") : "");
+    const messages = HTMLCS.getMessages();
+    done({errors: messages.filter((m) => m.type === 1).map((m) => `${m.code} at ${name(m.element)}: ${m.msg}`),
+          messages: messages.length});
+  }, (error) => fail(new Error(`HTML_CodeSniffer failed: ${error}`)));
+})"""
+# An address with no page, below the root (as a mistyped link sends a reader): the server answers
+# 404 with the not-found page. That answer, and the console's note of it, are expected there.
+NOT_FOUND = "does/not/exist/"
 
 
 # Two frames: the browser has laid the page out and run its observers (a lazy image that has come
@@ -171,7 +182,8 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list, h
     def sniff(path: str) -> None:
         if htmlcs is not None:
             page.evaluate(htmlcs + "\n;undefined")  # its globals; nothing to send back
-            found.htmlcs[path] = page.evaluate(RUN_HTMLCS)
+            result = page.evaluate(RUN_HTMLCS)
+            found.htmlcs[path], found.htmlcs_messages[path] = result["errors"], result["messages"]
 
     axe = Axe()
     for metadata in pages:
@@ -201,10 +213,16 @@ def crawl_site(browser, name: str, base_url: str, viewport: dict, pages: list, h
         collect_violations()
         found.pages[metadata.path] = visit
     if htmlcs is not None:
+        failed, console = len(found.failed), len(found.console)
         page.goto(base_url + NOT_FOUND)
         settle(page, open_requests)
         sniff(NOT_FOUND)
         collect_violations()
+        expected = ([f"{base_url}{NOT_FOUND} (404)"],
+                    [f"{base_url}{NOT_FOUND}: error: Failed to load resource: the server responded with a "
+                     f"status of 404 (Not Found)"])
+        if (found.failed[failed:], found.console[console:]) == expected:
+            del found.failed[failed:], found.console[console:]
     use_the_site(page, open_requests, found, collect_violations)
     context.close()
     return found
