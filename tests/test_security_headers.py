@@ -18,6 +18,10 @@ from heuppijn_site.deploy.security_headers import (
     inline_script_hashes,
     inline_style_hashes,
     meta_policy,
+    nginx_headers,
+    page_policy,
+    source_hash,
+    with_hashes,
     with_policy_meta,
 )
 from support.crawl import LISTEN_FOR_VIOLATIONS
@@ -82,6 +86,29 @@ def test_the_header_files_are_not_served(nginx_url):
         with pytest.raises(HTTPError) as error:
             urllib.request.urlopen(nginx_url + name, timeout=5)
         assert error.value.code == 404
+
+
+def test_each_page_gets_a_policy_with_its_own_hashes_in_a_location_block_of_its_own():
+    """Without nginx (make check): what the nginx file says, for two pages and everything else."""
+    template = "default-src 'self'; script-src 'self' {inline-script-hashes}; style-src 'self' {inline-style-hashes}"
+    pages = {"/index.html": "<head><style>a{}</style><script>one()</script></head>",
+             "/en/index.html": "<head><script>two()</script><script src=x.js></script></head>"}
+    policies = {address: page_policy(template, page) for address, page in pages.items()}
+    assert policies["/index.html"] == (f"default-src 'self'; script-src 'self' {source_hash('one()')}; "
+                                       f"style-src 'self' {source_hash('a{}')}")
+    assert policies["/en/index.html"] == f"default-src 'self'; script-src 'self' {source_hash('two()')}; style-src 'self'"
+    conf = nginx_headers({"Content-Security-Policy": with_hashes(template, [], []), "X-Frame-Options": "DENY"},
+                         policies)
+    server, *blocks = conf.split("\nlocation = ")
+    assert "add_header Content-Security-Policy \"default-src 'self'; script-src 'self'; style-src 'self'\" always;" in server
+    assert [block.split(" ", 1)[0] for block in blocks] == ["/index.html", "/en/index.html"]
+    for block, policy in zip(blocks, policies.values()):
+        # A location's add_header lines replace the server's: every header again, with its own policy.
+        assert f'add_header Content-Security-Policy "{policy}" always;' in block
+        assert 'add_header X-Frame-Options "DENY" always;' in block
+    for address in ("/a page/index.html", "/x;y/index.html", "/tab\t/index.html"):
+        with pytest.raises(HeadersError, match="rename the page's file"):
+            nginx_headers({}, {address: "default-src 'self'"})
 
 
 def test_the_meta_policy_leaves_out_what_a_meta_element_cannot_carry():

@@ -40,6 +40,7 @@ from heuppijn_site.content.front_matter import PageMetadata
 from heuppijn_site.deploy.redirect_map import Redirect, load_redirects
 from heuppijn_site.deploy.security_headers import (
     HeadersError,
+    check_nginx_address,
     inline_script_hashes,
     inline_style_hashes,
     load_headers,
@@ -140,6 +141,11 @@ def check_folder(site: BuiltSite) -> None:
     if (site.folder / "_headers").exists():
         raise PostbuildError(f"{site.folder}: already post-processed (it has _headers) — build the site "
                              f"again into an empty folder first")
+    for page in sorted(site.folder.rglob("*.html")):  # each gets its own headers from nginx (step 8)
+        try:
+            check_nginx_address("/" + page.relative_to(site.folder).as_posix())
+        except HeadersError as error:
+            raise PostbuildError(str(error)) from None
 
 
 # 1 -------------------------------------------------------------------------------------------
@@ -318,8 +324,8 @@ def write_security_headers(site: BuiltSite) -> None:
     every_page = with_hashes(template, inline_script_hashes(pages.values()), inline_style_hashes(pages.values()))
     (site.folder / "_headers").write_text(netlify_headers({**headers, "Content-Security-Policy": every_page}),
                                           encoding="utf-8")
-    # nginx: what is not a page (a stylesheet, an image, a redirect) gets the policy without any
-    # inline hash; each page its own.
+    # nginx: what is not a page (a stylesheet, an image, nginx's own redirect of an address without
+    # its final slash) gets the policy without any inline hash; each page its own.
     nginx = {**headers, "Content-Security-Policy": with_hashes(template, [], [])}
     (site.folder / "_headers.nginx.conf").write_text(nginx_headers(nginx, own_policies), encoding="utf-8")
 

@@ -109,16 +109,27 @@ def _add_header_lines(headers: dict[str, str], indent: str = "") -> list[str]:
     return lines
 
 
+NGINX_UNSAFE = re.compile(r"""[\s"'{};\\$#?]""")  # what would end or change an nginx location's address
+
+
+def check_nginx_address(address: str) -> None:
+    """An address nginx can take as it is in `location = …` (the file's name, from the site's root)."""
+    if NGINX_UNSAFE.search(address):
+        raise HeadersError(f"{address}: a page address with a space, quote, brace, semicolon, backslash, $, # "
+                           f"or ? cannot be given its own headers by nginx — rename the page's file")
+
+
 def nginx_headers(headers: dict[str, str], pages: dict[str, str]) -> str:
     """nginx `add_header` lines, sent with every response (404s included): `headers` with every
     response, and for each page (its address, such as /en/index.html: its policy) the same with
     the page's own policy. nginx sends a location's add_header lines instead of the server's, so
-    each page's block repeats them all."""
+    each page's block repeats them all. The file is included inside a `server { }` block."""
     lines = ["# Written by the build (heuppijn_site.deploy.postbuild) from deploy/security-headers.yml.",
+             "# Include it inside a server { } block (deploy/nginx/heuppijn.conf does): each page's",
+             "# `location =` block sends its own headers instead of the server's.",
              *_add_header_lines(headers)]
     for address, policy in pages.items():
-        if any(c in address for c in ' "{};\\'):
-            raise HeadersError(f"{address}: a page address nginx cannot take as it is; rename the file")
+        check_nginx_address(address)
         lines += ["", f"location = {address} {{",
                   *_add_header_lines({**headers, "Content-Security-Policy": policy}, "    "), "}"]
     return "\n".join(lines) + "\n"
