@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from heuppijn_site.tools.site_tools import ROOT, copy_project, mkdocs_build
-from support.data_edits import PAIN_LIMIT
+from support.data_edits import data_edits
 from support.project_copy import edit, mistake_in, warm_copy
 
 
@@ -140,7 +140,7 @@ def test_a_missing_translation_in_the_rules_fails_the_build(project):
 
 def test_another_limit_in_the_data_changes_the_built_checker(data_edited):
     """data_edited: the project built with the pain limit one lower (support/data_edits.py)."""
-    project, limit = data_edited, PAIN_LIMIT
+    project, limit = data_edited, data_edits().pain_limit
     assert current_limit(project) == limit == current_limit(ROOT) - 1
     html = (project / "site/pijnregel/index.html").read_text(encoding="utf-8")
     data = json.loads(re.search(r"<script type=\"application/json\" data-pain-check-data[^>]*>(.*?)</script>",

@@ -381,11 +381,13 @@ def tick_and_untick(page, checker, sign, language) -> None:
     label = checker.locator(f"label:has(input[name='red_flag'][value='{sign.id}'])")
     note = checker.locator(f"div.pain-check__sign:has(input[name='red_flag'][value='{sign.id}']) "
                            f"[data-pain-check-sign-note]")
+    # A live region is there before its text changes (a screen reader then reads the new text).
+    assert note.get_attribute("aria-live") == "polite", sign.id
     label.click()
     note.wait_for(state="visible")
     seen = page.evaluate(SIGN_NOTE, sign.id)
     level = RULES.level_texts[language][sign.level]
-    assert seen["live"] == "polite"
+    assert seen["live"] == "polite", sign.id
     assert seen["text"].split("\n")[0].strip() == level["title"], sign.id
     assert level["message"] in seen["text"], sign.id
     # In view on a 390 x 844 screen, right under the box that was tapped.

@@ -1,6 +1,6 @@
 """The build's shape: the page-level features work as plain Python-Markdown extensions, the
 site-level steps run on their own over a built folder, the order of mkdocs.yml cannot change the
-site, and every data file is read once per build."""
+site and a second build gives it byte for byte, and every data file is read once per build."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from heuppijn_site.pain_rule.checker_extension import CheckerExtension
 from heuppijn_site.pain_rule.diary_extension import DiaryExtension
 from heuppijn_site.site_texts import site_texts
 from heuppijn_site.tools.site_tools import ROOT, build_env, copy_project, mkdocs_build
-from support.data_edits import SOURCES_LABEL
+from support.data_edits import data_edits
 from support.project_copy import edit, mistake_in, warm_copy
 from support.site import LANGUAGES
 
@@ -224,7 +224,8 @@ def test_each_data_file_is_read_once_and_one_template_environment_made_per_build
 def test_a_label_changes_in_data_labels_yml_and_a_missing_one_is_named(data_edited, tmp_path):
     """data_edited: the project built with the Dutch sources heading changed (support/data_edits.py)."""
     page = (data_edited / "site/oorzaken/index.html").read_text(encoding="utf-8")
-    assert f'<h2 id="bronnen">{SOURCES_LABEL}</h2>' in page and SOURCES_LABEL != "Bronnen"
+    label = data_edits().sources_label
+    assert f'<h2 id="bronnen">{label}</h2>' in page and label != "Bronnen"
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
     edit(project / "data/labels.yml", "    back: Back to the text\n", "")

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from support.html_tree import Element, parse_html
 from heuppijn_site.tools.site_tools import ROOT, mkdocs_build, page_output
-from support.data_edits import SIGN, SIGN_LEVEL
+from support.data_edits import data_edits
 from support.project_copy import warm_copy
 from support.site import DOCS, LANGUAGES, pages
 from heuppijn_site.content.warning_signs import LEVELS, WarningSignsError, load_warning_signs
@@ -399,8 +399,8 @@ def test_a_fall_on_the_causes_page_links_to_both_fall_signs(site, locale):
 # An editor changes a level ---------------------------------------------------------------------
 
 def test_changing_a_signs_level_in_the_data_moves_it_everywhere(data_edited):
-    """data_edited: the project built with SIGN one level more urgent (support/data_edits.py)."""
-    project, sign, level = data_edited, SIGN, SIGN_LEVEL
+    """data_edited: the project built with a sign one level more urgent (support/data_edits.py)."""
+    project, sign, level = data_edited, data_edits().sign, data_edits().sign_level
     assert level != sign.level
     for page in PAGES:
         if page.name not in LISTED or not {sign.level, level} <= LISTED[page.name]:
