@@ -99,8 +99,6 @@ def crawl_390(browser, nginx_url):
 # HTML_CodeSniffer, the second accessibility engine (package.json), runs in the wide screen's crawl
 # (1280 px wide, as pa11y ran it). Without it (no `npm ci`), the crawl runs without it and only
 # test_html_codesniffer_finds_no_error_on_any_page fails, saying how to install it.
-
-
 @pytest.fixture(scope="session")
 def crawl_1280(browser, base_url):
     return crawl_site(browser, "1280px, no headers", base_url, DESKTOP, all_page_metadata(),
@@ -137,9 +135,8 @@ TOOL_FIXTURES = {"browser", "nginx_url", "crawl", "crawl_390", "crawl_1280"}
 # each crawl runs once; and the few long comparisons of test_first_paint_browser.py, and the
 # builds of project copies in test_pipeline.py (no module fixtures; 40 s of `make check`'s 100 s
 # as one group), one by one, which evens the workers' load (what they share is built once for the
-# run: built_once). The
-# groups are read from the test's address, because pytest 9 no longer lets pytest-xdist's
-# `xdist_group` mark change it.
+# run: built_once). The groups are read from the test's address, because pytest 9 no longer lets
+# pytest-xdist's `xdist_group` mark change it.
 EACH_CRAWL_TOGETHER = "test_every_page.py"
 ONE_BY_ONE = {"test_first_paint_browser.py", "test_pipeline.py"}
 

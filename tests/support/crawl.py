@@ -3,8 +3,9 @@
 A reader's browser opens each page once, and the crawl
 keeps, page by page: axe's results, the first Tab's target and the landmarks, the page's width, everything loaded
 and its gzip weight, and (in print media) what a printout shows. A crawl given HTML_CodeSniffer
-(the second accessibility engine) also keeps its errors, of every page and the not-found page. The HTTP cache is off, so
-each page loads everything it needs, as on a first visit; one browser context serves all pages.
+(the second accessibility engine) also keeps its errors, of every page and the not-found page.
+The HTTP cache is off, so each page loads everything it needs, as on a first visit; one browser
+context serves all pages.
 Across the visit it keeps every request, every failed or refused load, every console error or warning and
 every Content-Security-Policy violation. After the pages it uses the site as a reader does —
 search, the pain checker with its button, the language switch and a short link's redirect — so
@@ -108,11 +109,10 @@ class OpenRequests:
 
 
 HTMLCS = ROOT / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"  # npm ci, from package.json
-# HTML_CodeSniffer on the page, standard WCAG 2
-# AA, as pa11y runs it: its errors (warnings and notices are not failures), each with its code,
-# the element (tag, id, classes) and HTML_CodeSniffer's message; and how many messages it gave in
-# all (it always has notices: none means it did not look). A run that fails or takes over a
-# minute (pa11y's limit) fails.
+# HTML_CodeSniffer on the page, standard WCAG 2 AA, as pa11y runs it: its errors (warnings and
+# notices are not failures), each with its code, the element (tag, id, classes) and its message;
+# and how many messages it gave in all (it always has notices: none means it did not look). A run
+# that fails or takes over a minute (pa11y's limit) fails.
 RUN_HTMLCS = """() => new Promise((done, fail) => {
   setTimeout(() => fail(new Error("HTML_CodeSniffer did not finish in 60 s")), 60000);
   HTMLCS.process("WCAG2AA", document, () => {

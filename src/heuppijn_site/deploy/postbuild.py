@@ -143,7 +143,7 @@ def check_folder(site: BuiltSite) -> None:
                              f"again into an empty folder first")
     for page in sorted(site.folder.rglob("*.html")):  # each gets its own headers from nginx (step 8)
         try:
-            check_nginx_address("/" + page.relative_to(site.folder).as_posix())
+            check_nginx_address(site_address(site, page))
         except HeadersError as error:
             raise PostbuildError(str(error)) from None
 
@@ -306,6 +306,11 @@ def first_paint(site: BuiltSite) -> None:
 
 # 8 -------------------------------------------------------------------------------------------
 
+def site_address(site: BuiltSite, path: Path) -> str:
+    """A file's address from the site's root, as a server matches it: /en/index.html."""
+    return "/" + path.relative_to(site.folder).as_posix()
+
+
 def write_security_headers(site: BuiltSite) -> None:
     pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.folder.rglob("*.html"))}
     headers = load_headers(site.root / HEADERS_FILE, HEADERS_FILE, inline_styles=site.first_paint)
@@ -319,7 +324,7 @@ def write_security_headers(site: BuiltSite) -> None:
             path.write_text(with_policy_meta(page, meta_policy(own)), encoding="utf-8")
         except HeadersError as error:
             raise PostbuildError(f"{path.relative_to(site.folder)}: {error}") from None
-        own_policies["/" + path.relative_to(site.folder).as_posix()] = own
+        own_policies[site_address(site, path)] = own
     # Netlify's file: one policy for every path, with every page's hashes.
     every_page = with_hashes(template, inline_script_hashes(pages.values()), inline_style_hashes(pages.values()))
     (site.folder / "_headers").write_text(netlify_headers({**headers, "Content-Security-Policy": every_page}),
